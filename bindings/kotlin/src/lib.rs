@@ -1,0 +1,1 @@
+//! Kotlin bindings of posguard.
