@@ -5,7 +5,7 @@
 //! block) and PIN policy.
 //!
 //! The crate is `#![no_std]` with `alloc`, does no I/O, and takes randomness
-//! from the caller through [`rand_core::CryptoRng`], so every result can be
+//! from the caller through [`rand_core::TryCryptoRng`], so every result can be
 //! reproduced in a test and the same code runs in firmware.
 //!
 //! ```
@@ -16,7 +16,7 @@
 //! let key = Key::new(Algorithm::Tdes, KeyUsage::PinEncryption, &material)?;
 //! # use rand_core::SeedableRng;
 //! # let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(7);
-//! // In production pass the platform's CSPRNG (e.g. `rand_core::UnwrapErr(getrandom::SysRng)`).
+//! // In production pass the platform's CSPRNG (e.g. `getrandom::SysRng`).
 //! let block = pin::encrypt("1234", Some("4012345678909"), &key, PinFormat::Iso0, &mut rng)?;
 //! let pin = pin::decrypt(block.as_bytes(), Some("4012345678909"), &key, PinFormat::Iso0)?;
 //! assert_eq!(pin.as_str(), "1234");

@@ -12,7 +12,7 @@ mod policy;
 
 use core::fmt;
 
-use rand_core::CryptoRng;
+use rand_core::TryCryptoRng;
 
 pub use format::PinFormat;
 pub use policy::{PinPolicy, WeakPinReason, check_policy, check_policy_with};
@@ -117,19 +117,19 @@ impl Drop for Nibbles {
 }
 
 /// A uniformly random nibble in `lo..=15`.
-fn random_nibble<R: CryptoRng + ?Sized>(rng: &mut R, lo: u8) -> u8 {
+fn random_nibble<R: TryCryptoRng + ?Sized>(rng: &mut R, lo: u8) -> Result<u8> {
     let span = u32::from(16 - lo);
     let limit = u32::MAX - u32::MAX % span;
     loop {
-        let r = rng.next_u32();
+        let r = rng.try_next_u32().map_err(|_| Error::Rng)?;
         if r < limit {
-            return lo + (r % span) as u8;
+            return Ok(lo + (r % span) as u8);
         }
     }
 }
 
 /// Writes the plaintext PIN field of `format` into `out` (block_len bytes).
-fn pin_field<R: CryptoRng + ?Sized>(pin: &Pin, format: PinFormat, rng: &mut R, out: &mut [u8]) {
+fn pin_field<R: TryCryptoRng + ?Sized>(pin: &Pin, format: PinFormat, rng: &mut R, out: &mut [u8]) -> Result<()> {
     let (control, nibbles) = match format {
         PinFormat::Iso0 | PinFormat::Sm4 => (0, 2 * format.block_len()),
         PinFormat::Iso1 => (1, 16),
@@ -145,8 +145,8 @@ fn pin_field<R: CryptoRng + ?Sized>(pin: &Pin, format: PinFormat, rng: &mut R, o
     }
     for slot in &mut n.0[2 + pin.len()..nibbles] {
         *slot = match format {
-            PinFormat::Iso1 => random_nibble(rng, 0),
-            PinFormat::Iso3 => random_nibble(rng, 0xA),
+            PinFormat::Iso1 => random_nibble(rng, 0)?,
+            PinFormat::Iso3 => random_nibble(rng, 0xA)?,
             PinFormat::Iso4 => 0xA,
             _ => 0xF,
         };
@@ -154,8 +154,9 @@ fn pin_field<R: CryptoRng + ?Sized>(pin: &Pin, format: PinFormat, rng: &mut R, o
     n.pack(&mut out[..nibbles / 2]);
     if format == PinFormat::Iso4 {
         // ISO 9564-1 format 4: the second half of the PIN field is random.
-        rng.fill_bytes(&mut out[8..16]);
+        rng.try_fill_bytes(&mut out[8..16]).map_err(|_| Error::Rng)?;
     }
+    Ok(())
 }
 
 /// Parses a plaintext PIN field, checking every fixed nibble.
@@ -242,8 +243,9 @@ fn xor(dst: &mut [u8], src: &[u8]) {
 /// Encodes the clear PIN block (format 4: the clear PIN field).
 ///
 /// `pan` is required by formats 0, 3 and SM4 and ignored by formats 1, 2 and 4.
-/// Formats 1, 3 and 4 draw their fill from `rng`.
-pub fn encode<R: CryptoRng + ?Sized>(
+/// Formats 1, 3 and 4 draw their fill from `rng`: pass the platform CSPRNG
+/// (e.g. `getrandom::SysRng`); a failing RNG is [`Error::Rng`].
+pub fn encode<R: TryCryptoRng + ?Sized>(
     pin: &str,
     pan: Option<&str>,
     format: PinFormat,
@@ -253,7 +255,7 @@ pub fn encode<R: CryptoRng + ?Sized>(
     encode_pin(&pin, pan, format, rng)
 }
 
-fn encode_pin<R: CryptoRng + ?Sized>(
+fn encode_pin<R: TryCryptoRng + ?Sized>(
     pin: &Pin,
     pan: Option<&str>,
     format: PinFormat,
@@ -262,7 +264,7 @@ fn encode_pin<R: CryptoRng + ?Sized>(
     let xor_pan = format.binds_pan() && format != PinFormat::Iso4;
     let pan = if xor_pan { Some(check_pan(pan, format)?) } else { None };
     let mut block = ClearPinBlock::zeroed(format.block_len());
-    pin_field(pin, format, rng, block.expose_mut());
+    pin_field(pin, format, rng, block.expose_mut())?;
     if let Some(pan) = pan {
         let mut pf = [0u8; 16];
         pan_field(pan, format, &mut pf);
@@ -306,7 +308,7 @@ fn check_key(key: &Key, format: PinFormat, modes: &[ModeOfUse], operation: &'sta
 ///
 /// The key must have usage `P0` with a mode that allows encryption and the
 /// algorithm the format needs (TDES for 0–3, AES for 4, SM4 for the SM4 block).
-pub fn encrypt<R: CryptoRng + ?Sized>(
+pub fn encrypt<R: TryCryptoRng + ?Sized>(
     pin: &str,
     pan: Option<&str>,
     key: &Key,
@@ -318,7 +320,7 @@ pub fn encrypt<R: CryptoRng + ?Sized>(
     encrypt_pin(&pin, pan, key, format, rng)
 }
 
-fn encrypt_pin<R: CryptoRng + ?Sized>(
+fn encrypt_pin<R: TryCryptoRng + ?Sized>(
     pin: &Pin,
     pan: Option<&str>,
     key: &Key,
@@ -371,7 +373,7 @@ pub fn decrypt(block: &[u8], pan: Option<&str>, key: &Key, format: PinFormat) ->
 /// The ISO 9564-1 / PCI PIN rules apply: a PAN-bound block (formats 0, 3, 4,
 /// SM4) never becomes format 1 or 2, and the PAN never changes (one `pan` is
 /// used on both sides). The clear PIN exists only on the stack and is wiped.
-pub fn translate<R: CryptoRng + ?Sized>(
+pub fn translate<R: TryCryptoRng + ?Sized>(
     block: &[u8],
     pan: Option<&str>,
     from_key: &Key,
