@@ -2,6 +2,8 @@
 //! vector names its source) through the Rust API. The same files are run from
 //! C, Kotlin and Python.
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use core::convert::Infallible;
 
 use posguard::pin::{self, PinFormat};

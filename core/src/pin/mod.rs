@@ -197,7 +197,7 @@ fn parse_pin_field(field: &[u8], format: PinFormat) -> Result<Pin> {
 }
 
 /// Checks a PAN's characters and length for `format`; returns its digits.
-fn check_pan<'a>(pan: Option<&'a str>, format: PinFormat) -> Result<&'a [u8]> {
+fn check_pan(pan: Option<&str>, format: PinFormat) -> Result<&[u8]> {
     let pan = pan.ok_or(Error::InvalidPan("this PIN block format needs the PAN"))?.as_bytes();
     if !pan.iter().all(u8::is_ascii_digit) {
         return Err(Error::InvalidPan("a PAN has decimal digits only"));
