@@ -10,7 +10,7 @@ mod util;
 
 use std::process::ExitCode;
 
-use util::{Result, Step, cargo, root};
+use util::{Result, Step, cargo};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn committed_header_is_current() {
         let generated = crate::c::render_header().unwrap();
-        let committed = std::fs::read_to_string(crate::root().join("ffi-include/posguard.h")).unwrap();
+        let committed = std::fs::read_to_string(crate::util::root().join("ffi-include/posguard.h")).unwrap();
         assert!(generated == committed, "ffi-include/posguard.h is stale: run `cargo xtask gen` and commit it");
     }
 }

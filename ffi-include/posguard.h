@@ -1,0 +1,363 @@
+/*
+ * posguard: the C API of the posguard payment-security library.
+ *
+ * Generated from bindings/c by `cargo xtask gen` (cbindgen): do not edit.
+ * Link libposguard_ffi.a (plus -lpthread -ldl -lm) or libposguard_ffi.so.
+ *
+ * Conventions:
+ * - Fallible functions return a posguard_status; posguard_status_str() gives
+ *   a static message without secrets. No state is kept between calls.
+ * - Binary inputs are pointer + length (length 0 accepts NULL). Text inputs
+ *   (algorithm and usage names, PIN and PAN digits) are NUL-terminated UTF-8;
+ *   a NULL PAN means "no PAN".
+ * - Outputs go to caller buffers `out[out_cap]`, `*out_len` receiving the
+ *   length. If the buffer is too small: POSGUARD_STATUS_BUFFER_TOO_SMALL with
+ *   the size needed in *out_len and nothing written; on any other failure
+ *   nothing is written at all.
+ * - Decoded PINs and clear PIN blocks are secrets: wipe them after use.
+ */
+
+#ifndef POSGUARD_H
+#define POSGUARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/// Size of a `char` buffer that holds any decoded PIN: 12 digits and a NUL.
+#define POSGUARD_PIN_BUFFER_LEN 13
+
+/// The largest PIN block, in bytes (format 4 and SM4; formats 0 to 3 are 8).
+#define POSGUARD_PIN_BLOCK_MAX_LEN 16
+
+/// The result of a posguard call: `POSGUARD_STATUS_OK` or what went wrong.
+///
+/// Values 1 to 99 are posguard's error codes (`posguard::Error::code`), the
+/// same numbers in every language; values from 100 come from the C boundary
+/// itself. `posguard_status_str` gives a static message that never contains a
+/// key, a PIN or a PAN.
+typedef enum posguard_status {
+  /// Success.
+  POSGUARD_STATUS_OK = 0,
+  /// Key material has a length the algorithm does not allow.
+  POSGUARD_STATUS_INVALID_KEY_LENGTH = 1,
+  /// Key material is structurally weak (TDES parts equal).
+  POSGUARD_STATUS_WEAK_KEY = 2,
+  /// The key's usage or mode of use does not permit the operation.
+  POSGUARD_STATUS_KEY_USAGE = 3,
+  /// The key's algorithm does not fit the operation.
+  POSGUARD_STATUS_KEY_ALGORITHM = 4,
+  /// Unknown algorithm name.
+  POSGUARD_STATUS_UNKNOWN_ALGORITHM = 5,
+  /// Unknown key usage name or TR-31 code.
+  POSGUARD_STATUS_UNKNOWN_KEY_USAGE = 6,
+  /// Unknown mode of use, or one the key usage does not allow.
+  POSGUARD_STATUS_INVALID_MODE_OF_USE = 7,
+  /// The PIN is not 4 to 12 decimal digits.
+  POSGUARD_STATUS_INVALID_PIN = 8,
+  /// The PAN is not digits, or its length does not fit the format.
+  POSGUARD_STATUS_INVALID_PAN = 9,
+  /// The PIN block has the wrong length or malformed fields.
+  POSGUARD_STATUS_INVALID_PIN_BLOCK = 10,
+  /// Unknown PIN block format.
+  POSGUARD_STATUS_UNKNOWN_PIN_FORMAT = 11,
+  /// The translation is forbidden by ISO 9564-1 / PCI PIN.
+  POSGUARD_STATUS_FORBIDDEN_TRANSLATION = 12,
+  /// The PIN fails the PIN policy.
+  POSGUARD_STATUS_WEAK_PIN = 13,
+  /// A length argument (e.g. check value length) is out of range.
+  POSGUARD_STATUS_INVALID_LENGTH = 14,
+  /// MAC verification failed (a security event).
+  POSGUARD_STATUS_MAC_MISMATCH = 20,
+  /// Check value verification failed (a security event).
+  POSGUARD_STATUS_CHECK_VALUE_MISMATCH = 21,
+  /// The operating system's random number generator failed.
+  POSGUARD_STATUS_RNG = 30,
+  /// A required pointer argument was NULL.
+  POSGUARD_STATUS_NULL_POINTER = 100,
+  /// The output buffer is too small; nothing was written.
+  POSGUARD_STATUS_BUFFER_TOO_SMALL = 101,
+  /// A string argument is not valid UTF-8.
+  POSGUARD_STATUS_INVALID_UTF8 = 102,
+  /// An enum argument has a value outside the enum.
+  POSGUARD_STATUS_INVALID_ARGUMENT = 103,
+  /// A bug in posguard: a panic was caught at the boundary, or the core
+  /// returned an error this binding does not know.
+  POSGUARD_STATUS_PANIC = 104,
+} posguard_status;
+
+/// How a key check value is computed.
+typedef enum posguard_kcv_method {
+  /// The algorithm's standard method: CMAC for AES (ANSI X9.24-1:2017),
+  /// zero-block for DES, TDES and SM4. Length 0 means 3 bytes.
+  POSGUARD_KCV_METHOD_DEFAULT = 0,
+  /// Encrypt a block of zeros, keep the leftmost bytes.
+  POSGUARD_KCV_METHOD_ZERO_BLOCK = 1,
+  /// CMAC over a block of zeros, leftmost bytes.
+  POSGUARD_KCV_METHOD_CMAC = 2,
+  /// The UnionPay check value: zero-block; length 0 means 4 bytes.
+  POSGUARD_KCV_METHOD_UNIONPAY = 3,
+} posguard_kcv_method;
+
+/// A PIN block format. ISO 9564-1 formats keep their ISO number.
+typedef enum posguard_pin_format {
+  /// ISO 9564-1 format 0 (ANSI X9.8): PIN XOR PAN, 8 bytes, TDES key.
+  POSGUARD_PIN_FORMAT_ISO0 = 0,
+  /// ISO 9564-1 format 1: PIN with random fill, no PAN, 8 bytes, TDES key.
+  POSGUARD_PIN_FORMAT_ISO1 = 1,
+  /// ISO 9564-1 format 2: PIN with `F` fill, no PAN (ICC offline PIN), 8 bytes, TDES key.
+  POSGUARD_PIN_FORMAT_ISO2 = 2,
+  /// ISO 9564-1 format 3: PIN XOR PAN, random fill, 8 bytes, TDES key.
+  POSGUARD_PIN_FORMAT_ISO3 = 3,
+  /// ISO 9564-1 format 4: 16 bytes, AES key, PAN of 1 to 19 digits.
+  POSGUARD_PIN_FORMAT_ISO4 = 4,
+  /// China UnionPay SM4 block: format 0 widened to 16 bytes, SM4 key. It has
+  /// no ISO number; 16 keeps it clear of future ones.
+  POSGUARD_PIN_FORMAT_SM4 = 16,
+} posguard_pin_format;
+
+/// An opaque key: material with its algorithm, usage and mode of use (TR-31
+/// vocabulary). Every operation checks them: a MAC key cannot encrypt a PIN.
+/// Create it with `posguard_key_new`, release it with `posguard_key_free`,
+/// which wipes the material. A key never changes: several threads may use
+/// it at once, as long as it is freed once, after the last call.
+typedef struct posguard_key posguard_key;
+
+/// A PIN policy for `posguard_pin_check_policy_with`. Start from
+/// `posguard_pin_policy_default` and change what differs.
+typedef struct posguard_pin_policy {
+  /// Minimum number of digits (at least 4).
+  size_t min_len;
+  /// Maximum number of digits (at most 12).
+  size_t max_len;
+  /// Refuse PINs whose digits are all equal (0000, 1111, ...).
+  bool reject_repeated;
+  /// Refuse ascending or descending runs (1234, 9876, ...).
+  bool reject_sequences;
+  /// Refuse the built-in list of well-known PINs.
+  bool reject_common;
+  /// The caller's own refused PINs: `blocklist_len` NUL-terminated strings (NULL when empty).
+  const char *const *blocklist;
+  /// Number of entries in `blocklist`.
+  size_t blocklist_len;
+} posguard_pin_policy;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/// Creates a key with the default mode of use for its usage (e.g. `B`,
+/// encrypt and decrypt, for a PIN key).
+///
+/// `algorithm`: `"tdes"`, `"aes"`, `"sm4"` or `"des"` (legacy MAC keys only),
+/// any case; the material length picks TDES 2/3-key or AES-128/192/256.
+/// `usage`: a name (`"pin"`, `"mac"`, `"data"`, `"kek"`, ...) or a TR-31 code
+/// (`"P0"`, `"M0"`, ...). The material is copied (the caller may wipe its
+/// copy). On success `*out` receives a handle to release with
+/// `posguard_key_free`; on failure `*out` is not written.
+///
+/// # Safety
+/// `algorithm` and `usage` are NUL-terminated strings; `material` points to
+/// `material_len` readable bytes; `out` is writable. NULL gives
+/// `POSGUARD_STATUS_NULL_POINTER`.
+enum posguard_status posguard_key_new(const char *algorithm,
+                                      const char *usage,
+                                      const uint8_t *material,
+                                      size_t material_len,
+                                      struct posguard_key **out);
+
+/// Like `posguard_key_new`, with an explicit TR-31 mode of use (`'B'`, `'C'`,
+/// `'D'`, `'E'`, `'G'`, `'N'`, `'V'`, `'X'`), which must be one the usage
+/// allows (e.g. `'E'`, encrypt only, for a terminal's PIN key).
+///
+/// # Safety
+/// As `posguard_key_new`.
+enum posguard_status posguard_key_new_with_mode(const char *algorithm,
+                                                const char *usage,
+                                                char mode,
+                                                const uint8_t *material,
+                                                size_t material_len,
+                                                struct posguard_key **out);
+
+/// Releases a key and wipes its material. NULL is a no-op.
+///
+/// # Safety
+/// `key` is NULL or a handle from `posguard_key_new*` not yet freed; it must
+/// not be used afterwards.
+void posguard_key_free(struct posguard_key *key);
+
+/// The key's algorithm name: `"des"`, `"tdes"`, `"aes"` or `"sm4"`; NULL for
+/// a NULL key. The string lives as long as the key.
+///
+/// # Safety
+/// `key` is NULL or a live handle.
+const char *posguard_key_algorithm(const struct posguard_key *key);
+
+/// The key's TR-31 usage code, e.g. `"P0"` for a PIN key; NULL for a NULL
+/// key. The string lives as long as the key.
+///
+/// # Safety
+/// `key` is NULL or a live handle.
+const char *posguard_key_usage(const struct posguard_key *key);
+
+/// The key's TR-31 mode of use, e.g. `'B'`; `'\0'` for a NULL key.
+///
+/// # Safety
+/// `key` is NULL or a live handle.
+char posguard_key_mode(const struct posguard_key *key);
+
+/// The length of the key material in bytes (8 to 32); 0 for a NULL key.
+///
+/// # Safety
+/// `key` is NULL or a live handle.
+size_t posguard_key_length(const struct posguard_key *key);
+
+/// Computes the key's check value: `len` bytes (1 to the cipher block size,
+/// 8 or 16) by `method`; `len` 0 picks the standard length of
+/// `POSGUARD_KCV_METHOD_DEFAULT` (3) and `POSGUARD_KCV_METHOD_UNIONPAY` (4).
+/// Check values are not secret.
+///
+/// # Safety
+/// `key` is a live handle; `out` is writable for `out_cap` bytes (NULL
+/// allowed when `out_cap` is 0, to ask for the size); `out_len` is writable.
+enum posguard_status posguard_key_check_value(const struct posguard_key *key,
+                                              posguard_kcv_method method,
+                                              size_t len,
+                                              uint8_t *out,
+                                              size_t out_cap,
+                                              size_t *out_len);
+
+/// Verifies an expected check value (its length selects the truncation),
+/// in constant time: `POSGUARD_STATUS_OK` or
+/// `POSGUARD_STATUS_CHECK_VALUE_MISMATCH` (treat as a security event).
+///
+/// # Safety
+/// `key` is a live handle; `expected` points to `expected_len` readable bytes.
+enum posguard_status posguard_key_verify_check_value(const struct posguard_key *key,
+                                                     posguard_kcv_method method,
+                                                     const uint8_t *expected,
+                                                     size_t expected_len);
+
+/// Copies the clear key material out. FOR TEST TOOLING AND KEY CEREMONIES
+/// ONLY: every call is a place a clear key leaves the library; wipe `out`
+/// after use. At most 32 bytes.
+///
+/// # Safety
+/// As `posguard_key_check_value`.
+enum posguard_status posguard_key_export_clear(const struct posguard_key *key,
+                                               uint8_t *out,
+                                               size_t out_cap,
+                                               size_t *out_len);
+
+/// Encodes the clear PIN block (format 4: the 16-byte clear PIN field) into
+/// `out` (8 or 16 bytes). The clear block is as secret as the PIN: wipe
+/// `out` after use.
+///
+/// # Safety
+/// `pin` is a NUL-terminated string; `pan` is NULL or one; `out` is writable
+/// for `out_cap` bytes (NULL allowed when `out_cap` is 0, to ask for the
+/// size); `out_len` is writable.
+enum posguard_status posguard_pin_encode(const char *pin,
+                                         const char *pan,
+                                         posguard_pin_format format,
+                                         uint8_t *out,
+                                         size_t out_cap,
+                                         size_t *out_len);
+
+/// Decodes a clear PIN block (format 4: the clear PIN field), checking every
+/// field, and writes the PIN as NUL-terminated digits to `pin_out`, which
+/// must hold at least `POSGUARD_PIN_BUFFER_LEN` bytes. Wipe it after use.
+///
+/// # Safety
+/// `block` points to `block_len` readable bytes; `pan` is NULL or a
+/// NUL-terminated string; `pin_out` is writable for `pin_out_cap` bytes.
+enum posguard_status posguard_pin_decode(const uint8_t *block,
+                                         size_t block_len,
+                                         const char *pan,
+                                         posguard_pin_format format,
+                                         char *pin_out,
+                                         size_t pin_out_cap);
+
+/// Encrypts a PIN into a PIN block of `format` under `key`, which must be a
+/// PIN encryption key (usage P0) whose mode allows encryption, with the
+/// format's algorithm (TDES for formats 0 to 3, AES for 4, SM4 for SM4).
+/// Formats 0, 3 and SM4 need a PAN of 13 to 19 digits, format 4 one of 1 to
+/// 19; formats 1 and 2 ignore it.
+///
+/// # Safety
+/// As `posguard_pin_encode`; `key` is a live handle.
+enum posguard_status posguard_pin_encrypt(const char *pin,
+                                          const char *pan,
+                                          const struct posguard_key *key,
+                                          posguard_pin_format format,
+                                          uint8_t *out,
+                                          size_t out_cap,
+                                          size_t *out_len);
+
+/// Decrypts a PIN block of `format` under `key` (a P0 key whose mode allows
+/// decryption), checks every field, and writes the PIN as NUL-terminated
+/// digits to `pin_out` (at least `POSGUARD_PIN_BUFFER_LEN` bytes). Wipe it
+/// after use.
+///
+/// # Safety
+/// As `posguard_pin_decode`; `key` is a live handle.
+enum posguard_status posguard_pin_decrypt(const uint8_t *block,
+                                          size_t block_len,
+                                          const char *pan,
+                                          const struct posguard_key *key,
+                                          posguard_pin_format format,
+                                          char *pin_out,
+                                          size_t pin_out_cap);
+
+/// Translates an encrypted PIN block from one key and format to another
+/// without the clear PIN leaving the library. ISO 9564-1 / PCI PIN rules:
+/// a PAN-bound block (formats 0, 3, 4, SM4) never becomes format 1 or 2
+/// (`POSGUARD_STATUS_FORBIDDEN_TRANSLATION`), and the PAN is the same on
+/// both sides.
+///
+/// # Safety
+/// `block` points to `block_len` readable bytes; `pan` is NULL or a
+/// NUL-terminated string; both keys are live handles; `out`/`out_len` as in
+/// `posguard_pin_encode`.
+enum posguard_status posguard_pin_translate(const uint8_t *block,
+                                            size_t block_len,
+                                            const char *pan,
+                                            const struct posguard_key *from_key,
+                                            posguard_pin_format from_format,
+                                            const struct posguard_key *to_key,
+                                            posguard_pin_format to_format,
+                                            uint8_t *out,
+                                            size_t out_cap,
+                                            size_t *out_len);
+
+/// Writes the default policy to `*out`: 4 to 12 digits, every rule on, empty blocklist.
+///
+/// # Safety
+/// `out` is writable.
+enum posguard_status posguard_pin_policy_default(struct posguard_pin_policy *out);
+
+/// Checks a PIN a cardholder chose (PIN set or change) against the default
+/// policy: `POSGUARD_STATUS_OK`, `POSGUARD_STATUS_WEAK_PIN` (all digits
+/// equal, a sequence, a well-known PIN) or `POSGUARD_STATUS_INVALID_PIN`
+/// (not 4 to 12 digits).
+///
+/// # Safety
+/// `pin` is a NUL-terminated string.
+enum posguard_status posguard_pin_check_policy(const char *pin);
+
+/// Like `posguard_pin_check_policy`, with the caller's `policy`.
+///
+/// # Safety
+/// `pin` is a NUL-terminated string; `policy` points to a policy whose
+/// `blocklist` holds `blocklist_len` NUL-terminated strings.
+enum posguard_status posguard_pin_check_policy_with(const char *pin, const struct posguard_pin_policy *policy);
+
+/// The static, NUL-terminated message of a status (never NULL; never
+/// contains a key, a PIN or a PAN). An unknown value gets "unknown status".
+const char *posguard_status_str(posguard_status status);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
+#endif  /* POSGUARD_H */
