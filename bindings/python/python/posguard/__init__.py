@@ -1,0 +1,29 @@
+"""posguard: payment terminal security for Python test rigs.
+
+Keys that carry their usage, check values and ISO 9564 PIN blocks, computed by
+the posguard Rust core::
+
+    import posguard as pg
+
+    key = pg.Key(bytes.fromhex("0123456789ABCDEFFEDCBA9876543210"), "tdes", "pin")
+    block = pg.pin.encrypt("4821", "4012345678909", key, 0)
+    assert pg.pin.decrypt(block, "4012345678909", key, 0) == "4821"
+
+Binary arguments accept ``bytes``, ``bytearray`` and ``memoryview``; errors are
+subclasses of :class:`PosguardError` with a stable ``code``.
+"""
+
+from . import pin
+from ._errors import IntegrityError, InvalidInputError, KeyUsageError, PosguardError, WeakPinError
+from ._posguard import Key, __version__
+
+__all__ = [
+    "IntegrityError",
+    "InvalidInputError",
+    "Key",
+    "KeyUsageError",
+    "PosguardError",
+    "WeakPinError",
+    "__version__",
+    "pin",
+]
