@@ -1,1 +1,138 @@
-fn main() {}
+//! `posguard`: key check values and PIN blocks from the command line, and a
+//! simulated terminal and host (`posguard demo`).
+//!
+//! Hex goes in any case and comes out uppercase; `--json` prints one JSON
+//! object. Errors go to stderr and never quote a key or PIN: exit code 2 for a
+//! wrong command line, 1 when posguard refuses the operation.
+
+mod args;
+mod demo;
+mod kcv;
+mod pin;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde_json::{Value, json};
+
+#[derive(Parser)]
+#[command(name = "posguard", version, about = "posguard: payment terminal security from the command line")]
+struct Cli {
+    /// Print one JSON object instead of text (errors too, on stderr).
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compute a key check value (KCV).
+    Kcv(kcv::Args),
+    /// Encode, decode, encrypt, decrypt and translate PIN blocks (ISO 9564-1 formats 0-4, UnionPay SM4).
+    #[command(subcommand)]
+    Pin(pin::Command),
+    /// Run a simulated terminal and host: keys, PIN capture, translation, verification.
+    ///
+    /// Prints check values and encrypted blocks only, never a clear key or PIN.
+    Demo(demo::Args),
+}
+
+/// What a command prints: `text` by default, `json` with `--json`.
+pub struct Output {
+    text: String,
+    json: Value,
+}
+
+/// Why a command failed. Messages name what was wrong, never a key or PIN.
+#[derive(Debug)]
+pub enum Failure {
+    /// The command line is wrong (exit code 2).
+    Usage(String),
+    /// posguard refused the operation (exit code 1).
+    Posguard(posguard::Error),
+    /// A check the command makes did not hold (exit code 1).
+    Check(&'static str),
+}
+
+impl From<posguard::Error> for Failure {
+    fn from(e: posguard::Error) -> Self {
+        Failure::Posguard(e)
+    }
+}
+
+impl Failure {
+    fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Posguard(_) | Failure::Check(_) => 1,
+        }
+    }
+
+    fn json(&self) -> Value {
+        match self {
+            Failure::Usage(message) => json!({ "error": { "kind": "usage", "message": message } }),
+            Failure::Posguard(e) => {
+                json!({ "error": { "kind": e.kind().to_string(), "code": e.code(), "message": e.to_string() } })
+            }
+            Failure::Check(message) => json!({ "error": { "kind": "check", "message": message } }),
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Failure::Usage(message) => message.clone(),
+            Failure::Posguard(e) => e.to_string(),
+            Failure::Check(message) => (*message).to_owned(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let (result, json) = match Cli::try_parse() {
+        Ok(cli) => (run(cli.command), cli.json),
+        Err(e) if !e.use_stderr() => {
+            // Help or version: nothing from the command line is quoted.
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => (Err(Failure::Usage(clap_message(&e))), std::env::args_os().any(|a| a == "--json")),
+    };
+    match result {
+        Ok(out) if json => println!("{}", out.json),
+        Ok(out) => println!("{}", out.text),
+        Err(failure) => {
+            if json {
+                eprintln!("{}", failure.json());
+            } else {
+                eprintln!("error: {}", failure.message());
+            }
+            return ExitCode::from(failure.exit_code());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn run(command: Command) -> Result<Output, Failure> {
+    match command {
+        Command::Kcv(args) => kcv::run(&args),
+        Command::Pin(command) => pin::run(command),
+        Command::Demo(args) => demo::run(&args),
+    }
+}
+
+/// Clap's message for a command-line error. Clap quotes the arguments it
+/// rejects, so anything that could be a key, PIN, PAN or PIN block (a
+/// misplaced `--key` value, say) is redacted.
+fn clap_message(e: &clap::Error) -> String {
+    let rendered = e.render().to_string();
+    let mut message = rendered.trim().strip_prefix("error: ").unwrap_or(rendered.trim()).to_owned();
+    for word in std::env::args_os().skip(1) {
+        let word = word.to_string_lossy();
+        let value = word.split_once('=').map_or(&*word, |(_, v)| v);
+        if args::looks_secret(value) {
+            message = message.replace(value, "<redacted>");
+        }
+    }
+    message
+}
