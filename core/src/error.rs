@@ -9,6 +9,7 @@ use core::fmt;
 
 use crate::key::{Algorithm, KeyUsage, ModeOfUse};
 use crate::pin::{PinFormat, WeakPinReason};
+use crate::tlv::TlvErrorReason;
 
 /// Result alias used across the crate.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
@@ -83,6 +84,31 @@ pub enum Error {
     /// A length parameter (check value length, MAC length…) out of range.
     #[error("invalid length: {0}")]
     InvalidLength(&'static str),
+    /// An output buffer is too small; `needed` bytes are required.
+    #[error("buffer too small: {needed} bytes needed")]
+    BufferTooSmall {
+        /// The size required.
+        needed: usize,
+    },
+    /// Malformed BER-TLV data, at a byte offset of the input.
+    #[error("malformed TLV at offset {offset}: {reason}")]
+    MalformedTlv {
+        /// Offset of the offending byte in the input.
+        offset: usize,
+        /// What is wrong there.
+        reason: TlvErrorReason,
+    },
+    /// A malformed data object list (PDOL, CDOL1, …), at a byte offset of the DOL.
+    #[error("malformed DOL at offset {offset}: {reason}")]
+    MalformedDol {
+        /// Offset of the offending byte in the DOL.
+        offset: usize,
+        /// What is wrong there.
+        reason: TlvErrorReason,
+    },
+    /// A parameter name or value that is not one of the accepted ones.
+    #[error("invalid argument: {0}")]
+    InvalidArgument(&'static str),
     /// A computed MAC does not match the one given.
     #[error("MAC verification failed")]
     MacMismatch,
@@ -128,6 +154,10 @@ impl Error {
             Error::ForbiddenTranslation { .. } => 12,
             Error::WeakPin(_) => 13,
             Error::InvalidLength(_) => 14,
+            Error::BufferTooSmall { .. } => 15,
+            Error::InvalidArgument(_) => 16,
+            Error::MalformedTlv { .. } => 40,
+            Error::MalformedDol { .. } => 41,
             Error::MacMismatch => 20,
             Error::CheckValueMismatch => 21,
             Error::Rng => 30,

@@ -2,7 +2,7 @@
 //!
 //! The security core of a payment terminal: keys that carry their usage,
 //! check values, ISO 9564 PIN blocks (formats 0–4 and the China UnionPay SM4
-//! block) and PIN policy.
+//! block), PIN policy, and EMV BER-TLV (parse, build, tag dictionary, DOLs).
 //!
 //! The crate is `#![no_std]` with `alloc`, does no I/O, and takes randomness
 //! from the caller through [`rand_core::TryCryptoRng`], so every result can be
@@ -34,6 +34,7 @@ mod error;
 pub mod key;
 pub mod pin;
 mod secret;
+pub mod tlv;
 
 pub use error::{Error, ErrorKind, Result};
 pub use key::{Algorithm, CheckValue, CheckValueMethod, Key, KeyUsage, ModeOfUse};

@@ -126,3 +126,46 @@ fn kcv_vectors() {
         }
     }
 }
+
+#[derive(Deserialize)]
+struct TlvFile {
+    vectors: Vec<TlvVector>,
+}
+
+#[derive(Deserialize)]
+struct TlvVector {
+    name: String,
+    hex: String,
+    strict_ok: bool,
+    tags: Vec<String>,
+    expect: std::collections::BTreeMap<String, String>,
+}
+
+/// Real card and terminal data from public sources (each vector names its source).
+#[test]
+fn tlv_vectors() {
+    use posguard::tlv::{self, Options, Tag};
+    fn preorder(it: tlv::Iter<'_>, out: &mut Vec<String>) {
+        for t in it {
+            let t = t.unwrap();
+            out.push(t.tag().to_string());
+            preorder(t.children(), out);
+        }
+    }
+    let file: TlvFile = serde_json::from_str(include_str!("vectors/tlv.json")).unwrap();
+    assert!(file.vectors.len() >= 20);
+    for v in &file.vectors {
+        let data = unhex(&v.hex);
+        let opts = if v.strict_ok { Options::strict() } else { Options::lenient() };
+        let tree = tlv::parse(&data, opts).unwrap_or_else(|e| panic!("{}: {e}", v.name));
+        assert_eq!(tlv::encode(&tree).unwrap(), data, "{}: re-encoding differs", v.name);
+        let mut tags = Vec::new();
+        preorder(tlv::iter(&data, opts), &mut tags);
+        assert_eq!(tags, v.tags, "{}", v.name);
+        for (tag, value) in &v.expect {
+            let tag: Tag = tag.parse().unwrap();
+            let found = tlv::find(&data, tag, opts).unwrap().unwrap_or_else(|| panic!("{}: {tag} missing", v.name));
+            assert_eq!(hex::encode_upper(found.value()), *value, "{}: {tag}", v.name);
+        }
+    }
+}

@@ -21,11 +21,31 @@ pub enum CheckValueMethod {
 }
 
 impl CheckValueMethod {
+    /// Name used across the bindings: `zero_block`, `cmac`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            CheckValueMethod::ZeroBlock => "zero_block",
+            CheckValueMethod::Cmac => "cmac",
+        }
+    }
+
     /// The standard method for an algorithm: CMAC for AES, zero-block otherwise.
     pub const fn default_for(algorithm: Algorithm) -> Self {
         match algorithm {
             Algorithm::Aes => CheckValueMethod::Cmac,
             _ => CheckValueMethod::ZeroBlock,
+        }
+    }
+}
+
+impl core::str::FromStr for CheckValueMethod {
+    type Err = Error;
+    /// Accepts `zero_block` (also `zero-block`) and `cmac`, any case.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().replace('-', "_").as_str() {
+            "zero_block" => Ok(CheckValueMethod::ZeroBlock),
+            "cmac" => Ok(CheckValueMethod::Cmac),
+            _ => Err(Error::InvalidArgument("check value method must be zero_block or cmac")),
         }
     }
 }
@@ -111,6 +131,15 @@ impl Key {
 mod tests {
     use super::*;
     use crate::KeyUsage;
+
+    #[test]
+    fn method_names() {
+        for m in [CheckValueMethod::ZeroBlock, CheckValueMethod::Cmac] {
+            assert_eq!(m.name().parse::<CheckValueMethod>(), Ok(m));
+        }
+        assert_eq!("Zero-Block".parse::<CheckValueMethod>(), Ok(CheckValueMethod::ZeroBlock));
+        assert_eq!("kcv".parse::<CheckValueMethod>().unwrap_err().code(), 16);
+    }
 
     #[test]
     fn lengths_are_checked() {

@@ -12,7 +12,7 @@ mod kcv;
 use core::fmt;
 
 pub use attributes::{Algorithm, KeyUsage, ModeOfUse};
-pub use kcv::{CheckValue, CheckValueMethod};
+pub use kcv::{CheckValue, CheckValueMethod, DEFAULT_CHECK_VALUE_LEN, UNIONPAY_CHECK_VALUE_LEN};
 
 use crate::cipher::BlockCipher;
 use crate::error::{Error, Result};

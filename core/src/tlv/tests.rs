@@ -1,0 +1,249 @@
+use alloc::string::ToString;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::Error;
+
+fn h(s: &str) -> Vec<u8> {
+    hex::decode(s.replace(' ', "")).unwrap()
+}
+
+fn tag(s: &str) -> Tag {
+    s.parse().unwrap()
+}
+
+fn reason(r: Result<impl core::fmt::Debug, Error>) -> (usize, TlvErrorReason) {
+    match r {
+        Err(Error::MalformedTlv { offset, reason }) => (offset, reason),
+        other => panic!("expected MalformedTlv, got {other:?}"),
+    }
+}
+
+#[test]
+fn tags_parse_and_print() {
+    assert_eq!(tag("9F02").value(), 0x9F02);
+    assert_eq!(tag("5a").to_string(), "5A");
+    assert_eq!(tag("DF8101").len(), 3);
+    assert_eq!(tag("BF8F8F01").len(), 4);
+    assert!(tag("70").is_constructed() && !tag("9F02").is_constructed());
+    assert_eq!(tag("5F20").class(), Class::Application);
+    for bad in ["", "9F", "9F8002", "5A00", "00", "G1", "9F0", "BF8F8F8F01", "9F80", "1F"] {
+        assert!(bad.parse::<Tag>().is_err(), "{bad}");
+    }
+    assert!(Tag::new(0x9F02).is_ok() && Tag::new(0x9F82).is_err() && Tag::new(0).is_err());
+}
+
+#[test]
+fn iterates_without_copying_and_keeps_order_and_duplicates() {
+    let data = h("9F02 06 000000001000 5A 08 4761739001010010 9F02 06 000000002000");
+    let items: Vec<_> = iter(&data, Options::strict()).collect::<Result<_, _>>().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0].tag(), tag("9F02"));
+    assert_eq!(items[2].value(), &h("000000002000")[..]);
+    assert_eq!(items[1].offset(), 9);
+    assert_eq!(items[1].value_offset(), 11);
+    assert!(core::ptr::eq(items[1].value().as_ptr(), data[11..].as_ptr()));
+}
+
+#[test]
+fn nested_templates_and_filler() {
+    // FCI: 6F { 84 DF name, A5 { 50 label, 87 priority } } with 00 and FF padding.
+    let data = h("00 6F 1B 84 07 A0000000031010 A5 10 50 0B 5649534120435245444954 87 01 01 00 FF");
+    let tree = parse(&data, Options::lenient()).unwrap();
+    assert_eq!(tree.len(), 1);
+    let fci = &tree[0];
+    assert_eq!(fci.children.len(), 2);
+    assert_eq!(fci.children[1].children[0].value, b"VISA CREDIT");
+    assert_eq!(find(&data, tag("87"), Options::lenient()).unwrap().unwrap().value(), &[1]);
+    assert!(find(&data, tag("9F38"), Options::lenient()).unwrap().is_none());
+    // Strict mode rejects the trailing filler after the last object.
+    assert_eq!(reason(parse(&data, Options::strict())).1, TlvErrorReason::TrailingBytes);
+}
+
+#[test]
+fn long_form_lengths() {
+    let value = vec![0xAB; 300];
+    let node = Node::primitive(tag("9F46"), &value);
+    let enc = encode(core::slice::from_ref(&node)).unwrap();
+    assert_eq!(&enc[..5], &h("9F46 82 012C")[..]);
+    assert_eq!(parse(&enc, Options::strict()).unwrap(), vec![node]);
+    let four = h("C1 84 00000001 AA");
+    assert_eq!(parse(&four, Options::lenient()).unwrap()[0].value, vec![0xAA]);
+    assert_eq!(reason(parse(&four, Options::strict())), (1, TlvErrorReason::NonMinimalLength));
+    assert_eq!(reason(parse(&h("C1 81 05 0102030405"), Options::strict())).1, TlvErrorReason::NonMinimalLength);
+}
+
+#[test]
+fn malformed_input_is_a_typed_error_with_offset() {
+    let cases: &[(&str, usize, TlvErrorReason)] = &[
+        ("", 0, TlvErrorReason::Empty),
+        ("0000", 0, TlvErrorReason::Empty),
+        ("9F", 1, TlvErrorReason::TruncatedTag),
+        ("9F02", 2, TlvErrorReason::TruncatedLength),
+        ("9F02 82 01", 4, TlvErrorReason::TruncatedLength),
+        ("9F02 06 0000", 2, TlvErrorReason::ValuePastEnd),
+        ("9F02 85 0000000001 00", 2, TlvErrorReason::LengthTooLong),
+        ("70 80 5A01 00 0000", 1, TlvErrorReason::IndefiniteLength),
+        ("9FFFFFFF01 00", 0, TlvErrorReason::TagTooLong),
+        ("5A 01 11 70 03 5A 05 11", 6, TlvErrorReason::ValuePastEnd),
+    ];
+    for (input, offset, why) in cases {
+        assert_eq!(reason(parse(&h(input), Options::lenient())), (*offset, *why), "{input}");
+    }
+}
+
+#[test]
+fn depth_and_size_limits() {
+    let mut data = h("5A 01 11");
+    for _ in 0..20 {
+        let mut outer = vec![0x70, data.len() as u8];
+        outer.extend_from_slice(&data);
+        data = outer;
+    }
+    assert_eq!(reason(parse(&data, Options::lenient())).1, TlvErrorReason::TooDeep);
+    let deep_ok = Options { max_depth: 32, ..Options::lenient() };
+    assert!(parse(&data, deep_ok).is_ok());
+    let small = Options { max_size: 4, ..Options::lenient() };
+    assert_eq!(reason(parse(&data, small)).1, TlvErrorReason::TooLarge);
+}
+
+#[test]
+fn writer_streams_templates_with_minimal_lengths() {
+    let mut buf = [0u8; 64];
+    let mut w = Writer::new(&mut buf);
+    w.constructed(tag("70"), |w| {
+        w.write(tag("5A"), &h("4761739001010010"))?;
+        w.write(tag("5F24"), &h("251231"))
+    })
+    .unwrap();
+    assert_eq!(w.written(), &h("70 10 5A 08 4761739001010010 5F24 03 251231")[..]);
+    let mut tiny = [0u8; 4];
+    let mut w = Writer::new(&mut tiny);
+    assert!(matches!(w.write(tag("5A"), &[1, 2, 3]), Err(Error::BufferTooSmall { .. })));
+    assert!(w.is_empty());
+    assert!(Writer::new(&mut [0u8; 8]).constructed(tag("5A"), |_| Ok(())).is_err());
+}
+
+#[test]
+fn encode_into_exact_buffer_and_primitive_with_children_is_refused() {
+    let tree = vec![Node::constructed(tag("70"), vec![]).unwrap(), Node::primitive(tag("9A"), &h("251122"))];
+    let mut exact = [0u8; 7];
+    assert_eq!(encode_into(&tree, &mut exact).unwrap(), 7);
+    assert_eq!(exact, h("70 00 9A 03 251122")[..]);
+    let mut short = [0xEEu8; 6];
+    assert_eq!(encode_into(&tree, &mut short), Err(Error::BufferTooSmall { needed: 7 }));
+    assert_eq!(short, [0xEE; 6]);
+    let bad = Node { tag: tag("5A"), value: vec![], children: vec![Node::primitive(tag("9A"), &[1])] };
+    assert!(encode(&[bad]).is_err());
+    assert!(Node::constructed(tag("5A"), vec![]).is_err());
+}
+
+#[test]
+fn dol_parse_and_build() {
+    // CDOL1 of a typical Visa card: amount, other amount, country, TVR, currency, date, type, UN.
+    let dol = h("9F02 06 9F03 06 9F1A 02 95 05 5F2A 02 9A 03 9C 01 9F37 04");
+    let entries = dol::parse(&dol).unwrap();
+    assert_eq!(entries.len(), 8);
+    assert_eq!(entries[0], dol::DolEntry { tag: tag("9F02"), len: 6 });
+    let amount = h("1000");
+    let un = h("0102030405");
+    let values = |t: Tag| match t.to_string().as_str() {
+        "9F02" => Some(&amount[..]),
+        "9F37" => Some(&un[..]),
+        _ => None,
+    };
+    let data = dol::build(&dol, values, &Dictionary::new()).unwrap();
+    assert_eq!(data.len(), 29);
+    assert_eq!(&data[..6], &h("000000001000")[..], "n: left-padded with zeros");
+    assert_eq!(&data[25..], &h("01020304")[..], "b: truncated on the right");
+    assert!(data[6..25].iter().all(|&b| b == 0), "absent values are zeros");
+}
+
+#[test]
+fn dol_numeric_truncates_left_and_cn_pads_with_f() {
+    let dol = h("9F02 02 5A 0A 70 02 DF01 03");
+    let amount = h("000000012345");
+    let pan = h("4761739001010010");
+    let tmpl = h("AABB");
+    let vendor = h("0102030405");
+    let values = |t: Tag| match t.value() {
+        0x9F02 => Some(&amount[..]),
+        0x5A => Some(&pan[..]),
+        0x70 => Some(&tmpl[..]),
+        0xDF01 => Some(&vendor[..]),
+        _ => None,
+    };
+    let data = dol::build(&dol, values, &Dictionary::new()).unwrap();
+    assert_eq!(data, h("2345 4761739001010010FFFF 0000 010203"));
+}
+
+#[test]
+fn dol_errors() {
+    assert!(matches!(dol::parse(&h("9F")), Err(Error::MalformedDol { offset: 1, .. })));
+    assert!(matches!(dol::parse(&h("9F02")), Err(Error::MalformedDol { .. })));
+    assert!(matches!(dol::build(&h("9F02 82 FFFF"), |_| None, &Dictionary::new()), Err(Error::MalformedDol { .. })));
+    assert_eq!(dol::parse(&[]).unwrap(), vec![]);
+}
+
+fn arb_tag() -> impl Strategy<Value = Tag> {
+    prop_oneof![
+        (0x41u8..=0x5E).prop_map(|b| b as u32),
+        (0x80u8..=0x9E).prop_map(|b| b as u32),
+        (0x01u32..=0x7F).prop_map(|b| 0x9F00 | b),
+        (0x01u32..=0x7F).prop_map(|b| 0xDF00 | b),
+        (0x81u32..=0xFF, 0x01u32..=0x7F).prop_map(|(a, b)| 0xDF0000 | (a << 8) | b),
+    ]
+    .prop_filter_map("well-formed", |v| Tag::new(v).ok().filter(|t| !t.is_constructed()))
+}
+
+fn arb_tree() -> impl Strategy<Value = Vec<Node>> {
+    let leaf = (arb_tag(), proptest::collection::vec(any::<u8>(), 0..300)).prop_map(|(t, v)| Node::primitive(t, &v));
+    let tree = leaf.prop_recursive(4, 48, 6, |inner| {
+        (
+            prop_oneof![Just(0x70u32), Just(0x77), Just(0xA5), Just(0xBF0C), Just(0xE1)],
+            proptest::collection::vec(inner, 0..6),
+        )
+            .prop_map(|(t, c)| Node::constructed(Tag::new(t).unwrap(), c).unwrap())
+    });
+    proptest::collection::vec(tree, 1..5)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn decode_encode_round_trip(tree in arb_tree()) {
+        let enc = encode(&tree).unwrap();
+        prop_assert_eq!(encoded_len(&tree).unwrap(), enc.len());
+        prop_assert_eq!(parse(&enc, Options::strict()).unwrap(), tree);
+    }
+
+    #[test]
+    fn every_truncation_is_an_error_in_strict_mode(tree in arb_tree(), cut in any::<prop::sample::Index>()) {
+        let enc = encode(&tree).unwrap();
+        let cut = cut.index(enc.len());
+        // A cut at an object boundary is itself a valid encoding; anything else must fail.
+        let boundaries: Vec<usize> = iter(&enc, Options::strict()).map(|t| { let t = t.unwrap(); t.value_offset() + t.value().len() }).collect();
+        if cut > 0 && !boundaries.contains(&cut) {
+            prop_assert!(parse(&enc[..cut], Options::strict()).is_err());
+        }
+    }
+
+    #[test]
+    fn parser_never_panics_or_reads_outside(data in proptest::collection::vec(any::<u8>(), 0..200), strict in any::<bool>()) {
+        let opts = if strict { Options::strict() } else { Options::lenient() };
+        fn walk(it: Iter<'_>, data: &[u8]) {
+            for t in it.flatten() {
+                assert!(t.value_offset() + t.value().len() <= data.len());
+                walk(t.children(), data);
+            }
+        }
+        walk(iter(&data, opts), &data);
+        let _ = parse(&data, opts);
+        let _ = dol::parse(&data);
+        let _ = dol::build(&data, |_| Some(&[1, 2, 3][..]), &Dictionary::new());
+    }
+}
