@@ -164,6 +164,14 @@ impl Error {
         }
     }
 
+    /// The byte offset of a TLV or DOL error in its input.
+    pub const fn offset(&self) -> Option<usize> {
+        match self {
+            Error::MalformedTlv { offset, .. } | Error::MalformedDol { offset, .. } => Some(*offset),
+            _ => None,
+        }
+    }
+
     /// The family of this error.
     pub const fn kind(&self) -> ErrorKind {
         match self {

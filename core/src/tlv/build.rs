@@ -78,19 +78,18 @@ impl<'b> Writer<'b> {
 
     /// Writes one object whose value is `value` as given (for a template,
     /// already-encoded contents).
+    /// All or nothing: on [`Error::BufferTooSmall`] (whose `needed` covers
+    /// the whole object) nothing is written.
     pub fn write(&mut self, tag: Tag, value: &[u8]) -> Result<()> {
-        let start = self.pos;
-        let result = (|| {
-            self.write_tag(tag)?;
-            let n = len_size(value.len())?;
-            write_len(value.len(), self.reserve(n)?);
-            self.reserve(value.len())?.copy_from_slice(value);
-            Ok(())
-        })();
-        if result.is_err() {
-            self.pos = start;
+        let n = len_size(value.len())?;
+        let needed = self.pos + tag.len() + n + value.len();
+        if needed > self.buf.len() {
+            return Err(Error::BufferTooSmall { needed });
         }
-        result
+        self.write_tag(tag)?;
+        write_len(value.len(), self.reserve(n)?);
+        self.reserve(value.len())?.copy_from_slice(value);
+        Ok(())
     }
 
     /// Writes a template: `contents` writes its children into this writer,
@@ -140,12 +139,15 @@ impl<'b> Writer<'b> {
 
     fn write_nodes_at(&mut self, nodes: &[Node], depth: usize) -> Result<()> {
         for node in nodes {
-            if node.is_constructed() {
+            if node.is_constructed() && !node.children.is_empty() {
                 let body = size(&node.children, depth + 1)?;
                 self.write_tag(node.tag)?;
                 let n = len_size(body)?;
                 write_len(body, self.reserve(n)?);
                 self.write_nodes_at(&node.children, depth + 1)?;
+            } else if node.is_constructed() {
+                check_template_contents(&node.value)?;
+                self.write(node.tag, &node.value)?;
             } else if !node.children.is_empty() {
                 return Err(Error::MalformedTlv { offset: self.pos, reason: TlvErrorReason::ConstructedMismatch });
             } else {
@@ -156,7 +158,16 @@ impl<'b> Writer<'b> {
     }
 }
 
-/// The encoded size of `nodes`.
+/// A template given as raw contents (no children) must itself be valid TLV.
+fn check_template_contents(contents: &[u8]) -> Result<()> {
+    super::iter(contents, Options::lenient()).try_for_each(|t| t.map(drop)).or_else(|e| match e {
+        Error::MalformedTlv { reason: TlvErrorReason::Empty, .. } => Ok(()),
+        _ => Err(Error::MalformedTlv { offset: 0, reason: TlvErrorReason::ConstructedMismatch }),
+    })
+}
+
+/// The encoded size of `nodes`. A template with children is sized from
+/// them; one without children from its `value`, taken as encoded contents.
 pub fn encoded_len(nodes: &[Node]) -> Result<usize> {
     size(nodes, 1)
 }
@@ -166,7 +177,8 @@ fn size(nodes: &[Node], depth: usize) -> Result<usize> {
         return Err(Error::MalformedTlv { offset: 0, reason: TlvErrorReason::TooDeep });
     }
     nodes.iter().try_fold(0usize, |acc, n| {
-        let body = if n.is_constructed() { size(&n.children, depth + 1)? } else { n.value.len() };
+        let body =
+            if n.is_constructed() && !n.children.is_empty() { size(&n.children, depth + 1)? } else { n.value.len() };
         Ok(acc + n.tag.len() + len_size(body)? + body)
     })
 }

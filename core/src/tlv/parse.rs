@@ -122,9 +122,6 @@ impl<'a> Iterator for Iter<'a> {
         if self.data.len() > self.options.max_size {
             return self.fail(malformed(self.base, TlvErrorReason::TooLarge));
         }
-        if self.depth > self.options.max_depth {
-            return self.fail(malformed(self.base, TlvErrorReason::TooDeep));
-        }
         let start = self.pos;
         while self.data.get(self.pos).is_some_and(|&b| is_filler(b)) {
             self.pos += 1;
@@ -140,6 +137,10 @@ impl<'a> Iterator for Iter<'a> {
                 }
                 _ => None,
             };
+        }
+        // Checked only when there is an object here: an empty template at the limit is fine.
+        if self.depth > self.options.max_depth {
+            return self.fail(malformed(at, TlvErrorReason::TooDeep));
         }
         let strict = self.options.strict;
         let (tag, tag_len) = match Tag::read(rest, at, strict) {
@@ -166,7 +167,8 @@ pub struct Node {
     /// The tag.
     pub tag: Tag,
     /// The value. For a template this is its encoded contents as parsed; when
-    /// encoding a template, `children` are used and `value` is ignored.
+    /// encoding a template, its `children` are used, or `value` (which must
+    /// then be valid TLV) when it has none.
     pub value: Vec<u8>,
     /// The objects inside a template, in order, duplicates kept.
     pub children: Vec<Node>,

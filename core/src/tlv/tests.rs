@@ -247,3 +247,41 @@ proptest! {
         let _ = dol::build(&data, |_| Some(&[1, 2, 3][..]), &Dictionary::new());
     }
 }
+
+#[test]
+fn empty_template_at_the_depth_limit_is_fine() {
+    let mut data = h("70 00");
+    for _ in 0..15 {
+        let mut outer = vec![0x70, data.len() as u8];
+        outer.extend_from_slice(&data);
+        data = outer;
+    }
+    assert!(parse(&data, Options::lenient()).is_ok(), "16 levels with an empty innermost template");
+    let mut deeper = vec![0x70, data.len() as u8];
+    deeper.extend_from_slice(&data);
+    assert_eq!(reason(parse(&deeper, Options::lenient())).1, TlvErrorReason::TooDeep, "a 17th level is not");
+    let mut too_deep = h("70 03 5A 01 11");
+    for _ in 0..16 {
+        let mut outer = vec![0x70, too_deep.len() as u8];
+        outer.extend_from_slice(&too_deep);
+        too_deep = outer;
+    }
+    assert_eq!(reason(parse(&too_deep, Options::lenient())).1, TlvErrorReason::TooDeep);
+}
+
+#[test]
+fn template_from_raw_contents_and_all_or_nothing_write() {
+    let raw = Node { tag: tag("70"), value: h("5A 01 11"), children: vec![] };
+    assert_eq!(encode(core::slice::from_ref(&raw)).unwrap(), h("70 03 5A 01 11"));
+    let bad = Node { tag: tag("70"), value: h("5A 05 11"), children: vec![] };
+    assert_eq!(reason(encode(&[bad])).1, TlvErrorReason::ConstructedMismatch);
+    let mut buf = [0xEEu8; 5];
+    let mut w = Writer::new(&mut buf);
+    assert_eq!(w.write(tag("9F02"), &[1, 2, 3]), Err(Error::BufferTooSmall { needed: 6 }));
+    assert!(w.is_empty());
+    assert_eq!(buf, [0xEE; 5]);
+    assert_eq!(
+        reason(parse(&h("9F"), Options::lenient())).0,
+        Error::MalformedTlv { offset: 1, reason: TlvErrorReason::TruncatedTag }.offset().unwrap()
+    );
+}
