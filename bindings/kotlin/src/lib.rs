@@ -3,10 +3,11 @@
 //!
 //! Thin by design: strings and byte arrays are converted, `posguard::Error` is
 //! mapped once (see [`PosguardError`]), keys stay inside a native object, and
-//! the OS RNG feeds the random fill. Panics never reach the JVM: every
-//! scaffolding function uniffi generates runs the call under
-//! `std::panic::catch_unwind` (uniffi_core `rust_call`), and a caught panic is
-//! raised in Kotlin as uniffi's `InternalException`.
+//! the OS RNG feeds the random fill. The one piece of state is the process's
+//! TLV tag dictionary (see `tlv.rs`), as the core keeps none. Panics never
+//! reach the JVM: every scaffolding function uniffi generates runs the call
+//! under `std::panic::catch_unwind` (uniffi_core `rust_call`), and a caught
+//! panic is raised in Kotlin as uniffi's `InternalException`.
 //!
 //! Secrets passed in (key material, PINs, clear PIN blocks) are wiped here
 //! after use. Secrets passed out (a decoded PIN, a clear block, exported
@@ -21,16 +22,19 @@ use posguard::CheckValueMethod;
 use posguard::pin::{self, PinFormat};
 use zeroize::Zeroizing;
 
+mod tlv;
+
 uniffi::setup_scaffolding!();
 
 type Result<T, E = PosguardError> = std::result::Result<T, E>;
 
 macro_rules! errors {
-    ($( $(#[$doc:meta])* $variant:ident, )*) => {
+    ($( $(#[$doc:meta])* $variant:ident $({ $( $(#[$field_doc:meta])* $field:ident: $ty:ty ),* $(,)? })?, )*) => {
         /// Every posguard error, one variant (one Kotlin `PosguardException`
         /// subclass) per `posguard::Error` variant. Each carries the stable
         /// numeric `code` of `posguard::Error::code` and the error's message,
-        /// which never contains a key, a PIN or a PAN.
+        /// which never contains a key, a PIN or a PAN. Variants listed with
+        /// braces below also carry those fields of the core error (e.g. `offset`).
         #[derive(Debug, thiserror::Error, uniffi::Error)]
         pub enum PosguardError {
             $(
@@ -41,6 +45,7 @@ macro_rules! errors {
                     code: u32,
                     /// What went wrong, free of secrets.
                     reason: String,
+                    $($( $(#[$field_doc])* $field: $ty, )*)?
                 },
             )*
             /// An error a newer posguard core added that this binding does not name yet.
@@ -68,7 +73,11 @@ macro_rules! errors {
             fn from(e: posguard::Error) -> Self {
                 let (code, reason) = (e.code(), e.to_string());
                 match e {
-                    $( posguard::Error::$variant { .. } => Self::$variant { code, reason }, )*
+                    $(
+                        posguard::Error::$variant { $($($field,)*)? .. } => {
+                            Self::$variant { code, reason, $($($field: $field as $ty,)*)? }
+                        }
+                    )*
                     _ => Self::Other { code, reason },
                 }
             }
@@ -107,10 +116,18 @@ errors! {
     InvalidLength,
     /// An output buffer too small.
     BufferTooSmall,
-    /// Malformed BER-TLV data; the message gives the byte offset.
-    MalformedTlv,
-    /// A malformed data object list; the message gives the byte offset.
-    MalformedDol,
+    /// A parameter name or value that is not one of the accepted ones.
+    InvalidArgument,
+    /// Malformed BER-TLV data (also a malformed tag name).
+    MalformedTlv {
+        /// Offset of the offending byte in the input.
+        offset: u64,
+    },
+    /// A malformed data object list.
+    MalformedDol {
+        /// Offset of the offending byte in the DOL.
+        offset: u64,
+    },
     /// A MAC did not verify (integrity failure: a security event).
     MacMismatch,
     /// A key check value did not match (integrity failure: a security event).

@@ -44,3 +44,13 @@ object Keys {
         return if (mode == null) Key(material, algorithm, "pin") else Key.withMode(material, algorithm, "pin", mode)
     }
 }
+
+/** Every object of a decoded tree, a template before its children (depth-first pre-order). */
+fun List<Tlv>.preorder(): List<Tlv> = flatMap { listOf(it) + it.children.preorder() }
+
+/** Asserts a [PosguardException.MalformedTlv] at byte [offset] of the input. */
+fun assertMalformedTlv(offset: Int, block: () -> Unit): PosguardException.MalformedTlv {
+    val e = assertPosguard<PosguardException.MalformedTlv>(40u, block)
+    assertEquals(offset.toULong(), e.offset, e.reason)
+    return e
+}
