@@ -13,7 +13,11 @@
  * - Outputs go to caller buffers `out[out_cap]`, `*out_len` receiving the
  *   length. If the buffer is too small: POSGUARD_STATUS_BUFFER_TOO_SMALL with
  *   the size needed in *out_len and nothing written; on any other failure
- *   nothing is written at all.
+ *   nothing is written at all. Text outputs are NUL-terminated (an *out_len
+ *   counts the NUL).
+ * - TLV: tags are uint32_t holding the tag bytes big-endian (0x9F02). Walking
+ *   with posguard_tlv_cursor allocates nothing; the objects point into the
+ *   caller's buffer, which must outlive them.
  * - Decoded PINs and clear PIN blocks are secrets: wipe them after use.
  */
 
@@ -30,12 +34,19 @@
 /// The largest PIN block, in bytes (format 4 and SM4; formats 0 to 3 are 8).
 #define POSGUARD_PIN_BLOCK_MAX_LEN 16
 
+/// Size of a `char` buffer that holds any tag in hex: 8 digits and a NUL.
+#define POSGUARD_TAG_BUFFER_LEN 9
+
+/// Size of a `char` buffer that holds the name of any built-in tag, NUL included.
+#define POSGUARD_TAG_NAME_BUFFER_LEN 128
+
 /// The result of a posguard call: `POSGUARD_STATUS_OK` or what went wrong.
 ///
 /// Values 1 to 99 are posguard's error codes (`posguard::Error::code`), the
 /// same numbers in every language; values from 100 come from the C boundary
-/// itself. `posguard_status_str` gives a static message that never contains a
-/// key, a PIN or a PAN.
+/// itself (`POSGUARD_STATUS_END` and `POSGUARD_STATUS_NOT_FOUND` are answers,
+/// not errors). `posguard_status_str` gives a static message that never
+/// contains a key, a PIN or a PAN.
 typedef enum posguard_status {
   /// Success.
   POSGUARD_STATUS_OK = 0,
@@ -67,16 +78,21 @@ typedef enum posguard_status {
   POSGUARD_STATUS_WEAK_PIN = 13,
   /// A length argument (e.g. check value length) is out of range.
   POSGUARD_STATUS_INVALID_LENGTH = 14,
+  /// The output buffer is too small: the size needed is reported and nothing
+  /// was written.
+  POSGUARD_STATUS_BUFFER_TOO_SMALL = 15,
   /// MAC verification failed (a security event).
   POSGUARD_STATUS_MAC_MISMATCH = 20,
   /// Check value verification failed (a security event).
   POSGUARD_STATUS_CHECK_VALUE_MISMATCH = 21,
   /// The operating system's random number generator failed.
   POSGUARD_STATUS_RNG = 30,
+  /// Malformed BER-TLV data (or an invalid tag); the cursor reports the offset.
+  POSGUARD_STATUS_MALFORMED_TLV = 40,
+  /// A malformed data object list (PDOL, CDOL1, ...).
+  POSGUARD_STATUS_MALFORMED_DOL = 41,
   /// A required pointer argument was NULL.
   POSGUARD_STATUS_NULL_POINTER = 100,
-  /// The output buffer is too small; nothing was written.
-  POSGUARD_STATUS_BUFFER_TOO_SMALL = 101,
   /// A string argument is not valid UTF-8.
   POSGUARD_STATUS_INVALID_UTF8 = 102,
   /// An enum argument has a value outside the enum.
@@ -84,7 +100,41 @@ typedef enum posguard_status {
   /// A bug in posguard: a panic was caught at the boundary, or the core
   /// returned an error this binding does not know.
   POSGUARD_STATUS_PANIC = 104,
+  /// Not an error: a TLV cursor has no more objects at its level.
+  POSGUARD_STATUS_END = 105,
+  /// Not an error: the tag looked for is not there.
+  POSGUARD_STATUS_NOT_FOUND = 106,
 } posguard_status;
+
+/// A data element's format (EMV Book 3, 4.3).
+typedef enum posguard_tlv_format {
+  /// `n`: numeric BCD, right-justified, leading zeros.
+  POSGUARD_TLV_FORMAT_N = 0,
+  /// `cn`: compressed numeric BCD, left-justified, trailing `F`s.
+  POSGUARD_TLV_FORMAT_CN = 1,
+  /// `a`: alphabetic.
+  POSGUARD_TLV_FORMAT_A = 2,
+  /// `an`: alphanumeric.
+  POSGUARD_TLV_FORMAT_AN = 3,
+  /// `ans`: alphanumeric special.
+  POSGUARD_TLV_FORMAT_ANS = 4,
+  /// `b`: binary.
+  POSGUARD_TLV_FORMAT_B = 5,
+  /// A template (constructed).
+  POSGUARD_TLV_FORMAT_TEMPLATE = 6,
+} posguard_tlv_format;
+
+/// Where a data element comes from.
+typedef enum posguard_tlv_source {
+  /// The card (ICC).
+  POSGUARD_TLV_SOURCE_ICC = 0,
+  /// The terminal.
+  POSGUARD_TLV_SOURCE_TERMINAL = 1,
+  /// The issuer (host response).
+  POSGUARD_TLV_SOURCE_ISSUER = 2,
+  /// Not stated.
+  POSGUARD_TLV_SOURCE_OTHER = 3,
+} posguard_tlv_source;
 
 /// How a key check value is computed.
 typedef enum posguard_kcv_method {
@@ -123,6 +173,24 @@ typedef enum posguard_pin_format {
 /// it at once, as long as it is freed once, after the last call.
 typedef struct posguard_key posguard_key;
 
+/// One DOL entry: a tag and the length the card asks for.
+typedef struct posguard_dol_entry {
+  /// The data element requested.
+  uint32_t tag;
+  /// Its length in the DOL data, in bytes.
+  size_t len;
+} posguard_dol_entry;
+
+/// A tag and its value, as input to `posguard_dol_build`.
+typedef struct posguard_tlv_value {
+  /// The tag.
+  uint32_t tag;
+  /// The value (NULL allowed when `value_len` is 0).
+  const uint8_t *value;
+  /// Length of the value in bytes.
+  size_t value_len;
+} posguard_tlv_value;
+
 /// A PIN policy for `posguard_pin_check_policy_with`. Start from
 /// `posguard_pin_policy_default` and change what differs.
 typedef struct posguard_pin_policy {
@@ -142,9 +210,103 @@ typedef struct posguard_pin_policy {
   size_t blocklist_len;
 } posguard_pin_policy;
 
+/// What the built-in EMV dictionary knows about a tag; its name comes
+/// separately, into a caller buffer.
+typedef struct posguard_tag_info {
+  /// The tag.
+  uint32_t tag;
+  /// Its format.
+  enum posguard_tlv_format format;
+  /// Who provides it.
+  enum posguard_tlv_source source;
+  /// Minimum value length in bytes.
+  size_t min_len;
+  /// Maximum value length in bytes.
+  size_t max_len;
+  /// Cardholder data (PAN, track data, name...) to mask in logs.
+  bool sensitive;
+} posguard_tag_info;
+
+/// A position in BER-TLV data, advanced by `posguard_tlv_next`. The caller
+/// owns it (e.g. on the stack) and sets it up with `posguard_tlv_cursor_init`
+/// or `posguard_tlv_children`; its fields other than `error_offset` are
+/// posguard's to change. Copy it to remember a position. It points into the
+/// caller's buffer, which must outlive it.
+typedef struct posguard_tlv_cursor {
+  /// The bytes of this level: the whole input, or a template's contents.
+  const uint8_t *data;
+  /// Number of bytes at `data`.
+  size_t len;
+  /// Offset of `data[0]` in the input given to `posguard_tlv_cursor_init`.
+  size_t base;
+  /// Offset in `data` of the object returned last (once `started`).
+  size_t last;
+  /// Nesting depth of this level: 1 for the top level.
+  size_t depth;
+  /// Strict mode: no non-minimal encodings, no trailing bytes.
+  bool strict;
+  /// True once an object of this level has been returned.
+  bool started;
+  /// After `POSGUARD_STATUS_MALFORMED_TLV`: the offset of the offending byte in the input.
+  size_t error_offset;
+} posguard_tlv_cursor;
+
+/// One BER-TLV object. `value` points into the caller's buffer (nothing is
+/// copied) and is valid as long as that buffer is.
+typedef struct posguard_tlv {
+  /// The tag, its bytes read big-endian (e.g. `0x9F02`).
+  uint32_t tag;
+  /// The value; for a template, its encoded contents.
+  const uint8_t *value;
+  /// Length of the value in bytes.
+  size_t value_len;
+  /// Offset of the tag's first byte in the input given to `posguard_tlv_cursor_init`.
+  size_t offset;
+  /// Offset of the value's first byte in that input.
+  size_t value_offset;
+  /// Nesting depth: 1 for a top-level object.
+  size_t depth;
+  /// True for a template (constructed tag): walk its contents with `posguard_tlv_children`.
+  bool constructed;
+  /// Whether it was parsed in strict mode; `posguard_tlv_children` keeps the mode.
+  bool strict;
+} posguard_tlv;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/// Parses a DOL into `out[out_cap]` entries; `*out_count` receives the number
+/// of entries (or the number needed, with `POSGUARD_STATUS_BUFFER_TOO_SMALL`
+/// and nothing written). A malformed DOL is `POSGUARD_STATUS_MALFORMED_DOL`.
+///
+/// # Safety
+/// `dol` points to `dol_len` readable bytes; `out` is writable for `out_cap`
+/// entries (NULL allowed when `out_cap` is 0); `out_count` is writable.
+enum posguard_status posguard_dol_parse(const uint8_t *dol,
+                                        size_t dol_len,
+                                        struct posguard_dol_entry *out,
+                                        size_t out_cap,
+                                        size_t *out_count);
+
+/// Builds the DOL data for `dol` from `values[n_values]` with the EMV Book 3
+/// rules and the built-in dictionary's formats: a longer value is cut (format
+/// `n` on the left, others on the right), a shorter one padded (`n` with
+/// leading zeros, `cn` with trailing `F`s, others with trailing zeros), an
+/// absent value or a template is all zeros. The first value given for a tag
+/// is used.
+///
+/// # Safety
+/// `dol` points to `dol_len` readable bytes; `values` to `n_values` entries
+/// whose `value` points to `value_len` readable bytes; `out`/`out_len` as in
+/// `posguard_tlv_encode_primitive`.
+enum posguard_status posguard_dol_build(const uint8_t *dol,
+                                        size_t dol_len,
+                                        const struct posguard_tlv_value *values,
+                                        size_t n_values,
+                                        uint8_t *out,
+                                        size_t out_cap,
+                                        size_t *out_len);
 
 /// Creates a key with the default mode of use for its usage (e.g. `B`,
 /// encrypt and decrypt, for a PIN key).
@@ -355,6 +517,127 @@ enum posguard_status posguard_pin_check_policy_with(const char *pin, const struc
 /// The static, NUL-terminated message of a status (never NULL; never
 /// contains a key, a PIN or a PAN). An unknown value gets "unknown status".
 const char *posguard_status_str(posguard_status status);
+
+/// Parses a tag written in hex (`"9F02"`, `"5a"`): 1 to 4 bytes forming
+/// exactly one well-formed BER tag, else `POSGUARD_STATUS_MALFORMED_TLV`.
+///
+/// # Safety
+/// `hex` is a NUL-terminated string; `tag` is writable.
+enum posguard_status posguard_tag_parse(const char *hex, uint32_t *tag);
+
+/// Writes a tag as NUL-terminated uppercase hex (`0x9F02` -> `"9F02"`) into
+/// `out`, which `POSGUARD_TAG_BUFFER_LEN` bytes always fit. A value that is
+/// not a well-formed tag is `POSGUARD_STATUS_MALFORMED_TLV`.
+///
+/// # Safety
+/// `out` is writable for `out_cap` bytes.
+enum posguard_status posguard_tag_format(uint32_t tag, char *out, size_t out_cap);
+
+/// Looks `tag` up in the built-in EMV dictionary: `*out` receives its format,
+/// source, length rules and sensitivity, and `name` (unless NULL) its
+/// NUL-terminated name, e.g. "Application Primary Account Number (PAN)";
+/// `POSGUARD_TAG_NAME_BUFFER_LEN` bytes fit every built-in name.
+/// `POSGUARD_STATUS_NOT_FOUND` for a tag the dictionary does not know.
+///
+/// # Safety
+/// `out` is writable; `name` is NULL or writable for `name_cap` bytes.
+enum posguard_status posguard_tlv_tag_info(uint32_t tag, struct posguard_tag_info *out, char *name, size_t name_cap);
+
+/// Sets `*cursor` at the start of `data[len]`, in strict mode (reject
+/// non-minimal tags and lengths and trailing filler) or lenient mode (accept
+/// what real cards send). The data is not read until `posguard_tlv_next`.
+///
+/// # Safety
+/// `cursor` is writable; `data` points to `len` readable bytes that outlive
+/// every use of the cursor (NULL allowed when `len` is 0).
+enum posguard_status posguard_tlv_cursor_init(struct posguard_tlv_cursor *cursor,
+                                              const uint8_t *data,
+                                              size_t len,
+                                              bool strict);
+
+/// Reads the next object of the cursor's level into `*out` and advances:
+/// `POSGUARD_STATUS_OK`, `POSGUARD_STATUS_END` when the level has no more
+/// objects (`00`/`FF` filler is skipped), or `POSGUARD_STATUS_MALFORMED_TLV`
+/// with `cursor->error_offset` set. An empty input is malformed; an empty
+/// template is not. After `END` or an error the cursor stays where it is and
+/// answers the same again. Allocates nothing.
+///
+/// # Safety
+/// `cursor` was set up by `posguard_tlv_cursor_init` or
+/// `posguard_tlv_children` and its buffer is still valid; `out` is writable.
+enum posguard_status posguard_tlv_next(struct posguard_tlv_cursor *cursor, struct posguard_tlv *out);
+
+/// Sets `*out` at the start of a template's contents, one level deeper (a
+/// primitive object has none: the cursor ends at once). Nesting deeper than
+/// the limit (16 levels) is `POSGUARD_STATUS_MALFORMED_TLV` on the first
+/// `posguard_tlv_next`.
+///
+/// # Safety
+/// `parent` was filled by `posguard_tlv_next` and its buffer is still valid;
+/// `out` is writable.
+enum posguard_status posguard_tlv_children(const struct posguard_tlv *parent, struct posguard_tlv_cursor *out);
+
+/// Finds the first object with `tag`, depth-first (a template before its
+/// contents, its contents before the next object): `*value` receives a
+/// pointer into `data` and `*value_len` its length. `POSGUARD_STATUS_NOT_FOUND`
+/// when absent; `POSGUARD_STATUS_MALFORMED_TLV` for malformed data met on the
+/// way or an invalid tag. Allocates nothing.
+///
+/// # Safety
+/// `data` points to `len` readable bytes; `value` and `value_len` are writable.
+enum posguard_status posguard_tlv_find(const uint8_t *data,
+                                       size_t len,
+                                       uint32_t tag,
+                                       bool strict,
+                                       const uint8_t **value,
+                                       size_t *value_len);
+
+/// Encodes one primitive object (tag, minimal length, value) into `out`.
+/// A constructed tag is `POSGUARD_STATUS_MALFORMED_TLV`: use
+/// `posguard_tlv_encode_template`.
+///
+/// # Safety
+/// `value` points to `value_len` readable bytes; `out` is writable for
+/// `out_cap` bytes (NULL allowed when `out_cap` is 0, to ask for the size);
+/// `out_len` is writable.
+enum posguard_status posguard_tlv_encode_primitive(uint32_t tag,
+                                                   const uint8_t *value,
+                                                   size_t value_len,
+                                                   uint8_t *out,
+                                                   size_t out_cap,
+                                                   size_t *out_len);
+
+/// Encodes a template: a constructed `tag` around `contents`, zero or more
+/// encoded objects (e.g. from `posguard_tlv_encode_primitive` or this
+/// function), which are checked in strict mode and re-encoded minimally.
+/// Compose nested templates from the inside out.
+///
+/// # Safety
+/// As `posguard_tlv_encode_primitive`, with `contents` for `value`.
+enum posguard_status posguard_tlv_encode_template(uint32_t tag,
+                                                  const uint8_t *contents,
+                                                  size_t contents_len,
+                                                  uint8_t *out,
+                                                  size_t out_cap,
+                                                  size_t *out_len);
+
+/// Describes `data` for people: an indented tree, one line per object with
+/// its tag, its name in the built-in dictionary and its decoded value. PAN,
+/// track data and other cardholder data are masked unless `show_sensitive`.
+/// The text is NUL-terminated; `*out_len` receives its size with the NUL (or
+/// the size needed, with `POSGUARD_STATUS_BUFFER_TOO_SMALL`).
+///
+/// # Safety
+/// `data` points to `len` readable bytes; `out` is writable for `out_cap`
+/// bytes (NULL allowed when `out_cap` is 0, to ask for the size); `out_len`
+/// is writable.
+enum posguard_status posguard_tlv_describe(const uint8_t *data,
+                                           size_t len,
+                                           bool show_sensitive,
+                                           bool strict,
+                                           char *out,
+                                           size_t out_cap,
+                                           size_t *out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -59,6 +59,15 @@ pub(crate) unsafe fn ref_arg<'a, T>(p: *const T) -> Result<&'a T, Status> {
     unsafe { p.as_ref() }.ok_or(Status::NullPointer)
 }
 
+/// A mutable reference argument (e.g. a TLV cursor the call advances).
+///
+/// # Safety
+/// `p` is NULL or points to a valid `T`, not otherwise borrowed, during `'a`.
+pub(crate) unsafe fn mut_arg<'a, T>(p: *mut T) -> Result<&'a mut T, Status> {
+    // SAFETY: forwarded from the caller; `as_mut` handles NULL.
+    unsafe { p.as_mut() }.ok_or(Status::NullPointer)
+}
+
 /// A `T *out` argument that receives one value on success.
 pub(crate) struct OutValue<'a, T>(&'a mut T);
 
@@ -76,40 +85,95 @@ impl<'a, T> OutValue<'a, T> {
     }
 }
 
-/// A caller's output buffer `out[cap]` with the `*out_len` that receives the
-/// length written, or the length needed when `cap` is too small.
-pub(crate) struct OutBytes<'a> {
-    out: *mut u8,
+/// A caller's output array `out[cap]` (bytes, or structs such as DOL
+/// entries) with the `*out_len` that receives the count written, or the count
+/// needed when `cap` is too small.
+pub(crate) struct OutSlice<'a, T> {
+    out: *mut T,
     cap: usize,
     len: &'a mut usize,
 }
 
-impl<'a> OutBytes<'a> {
+/// The common case: a byte buffer.
+pub(crate) type OutBytes<'a> = OutSlice<'a, u8>;
+
+impl<'a, T: Copy> OutSlice<'a, T> {
     /// Checks the pointers; `out` may be NULL only when `cap` is 0 (to ask for the size).
     ///
     /// # Safety
-    /// `out` is NULL or valid for writing `cap` bytes, and `out_len` is NULL
+    /// `out` is NULL or valid for writing `cap` values, and `out_len` is NULL
     /// or valid for writing a `size_t`, both during `'a`.
-    pub(crate) unsafe fn new(out: *mut u8, cap: usize, out_len: *mut usize) -> Result<Self, Status> {
+    pub(crate) unsafe fn new(out: *mut T, cap: usize, out_len: *mut usize) -> Result<Self, Status> {
         // SAFETY: forwarded from the caller; `as_mut` handles NULL.
         let len = unsafe { out_len.as_mut() }.ok_or(Status::NullPointer)?;
         if out.is_null() && cap > 0 {
             return Err(Status::NullPointer);
         }
-        Ok(OutBytes { out, cap, len })
+        Ok(OutSlice { out, cap, len })
     }
 
-    /// Copies `bytes` to the buffer, or reports the size needed and writes nothing.
-    pub(crate) fn write(self, bytes: &[u8]) -> Result<(), Status> {
-        *self.len = bytes.len();
-        if bytes.len() > self.cap {
+    /// Copies `items` to the buffer, or reports the count needed and writes nothing.
+    pub(crate) fn write(self, items: &[T]) -> Result<(), Status> {
+        *self.len = items.len();
+        if items.len() > self.cap {
             return Err(Status::BufferTooSmall);
         }
-        if !bytes.is_empty() {
-            // SAFETY: 0 < bytes.len() <= cap, so `out` is non-NULL (checked in
+        if !items.is_empty() {
+            // SAFETY: 0 < items.len() <= cap, so `out` is non-NULL (checked in
             // `new`) and valid for the write; a Rust slice cannot overlap a
             // buffer the caller lent us for writing.
-            unsafe { ptr::copy_nonoverlapping(bytes.as_ptr(), self.out, bytes.len()) };
+            unsafe { ptr::copy_nonoverlapping(items.as_ptr(), self.out, items.len()) };
+        }
+        Ok(())
+    }
+}
+
+/// A caller's `char` buffer `out[cap]` for NUL-terminated text, with an
+/// optional `*out_len` that receives the size used or needed, NUL included.
+pub(crate) struct OutText<'a> {
+    out: *mut c_char,
+    cap: usize,
+    len: Option<&'a mut usize>,
+}
+
+impl<'a> OutText<'a> {
+    /// A buffer without a size output; `out` may be NULL only when `cap` is 0.
+    ///
+    /// # Safety
+    /// `out` is NULL or valid for writing `cap` bytes during `'a`.
+    pub(crate) unsafe fn new(out: *mut c_char, cap: usize) -> Result<Self, Status> {
+        if out.is_null() && cap > 0 {
+            return Err(Status::NullPointer);
+        }
+        Ok(OutText { out, cap, len: None })
+    }
+
+    /// A buffer with its (required) `*out_len`.
+    ///
+    /// # Safety
+    /// As [`OutText::new`], and `out_len` is NULL or valid for writing a
+    /// `size_t` during `'a`.
+    pub(crate) unsafe fn with_len(out: *mut c_char, cap: usize, out_len: *mut usize) -> Result<Self, Status> {
+        // SAFETY: forwarded from the caller; `as_mut` handles NULL.
+        let len = unsafe { out_len.as_mut() }.ok_or(Status::NullPointer)?;
+        // SAFETY: forwarded from the caller.
+        Ok(OutText { len: Some(len), ..unsafe { OutText::new(out, cap) }? })
+    }
+
+    /// Copies `text` and a NUL, or reports the size needed and writes nothing.
+    pub(crate) fn write(self, text: &str) -> Result<(), Status> {
+        let needed = text.len() + 1;
+        if let Some(len) = self.len {
+            *len = needed;
+        }
+        if needed > self.cap {
+            return Err(Status::BufferTooSmall);
+        }
+        // SAFETY: needed <= cap, so `out` is non-NULL (checked in `new`) and
+        // valid for text + NUL; a Rust str cannot overlap the caller's buffer.
+        unsafe {
+            ptr::copy_nonoverlapping(text.as_ptr().cast::<c_char>(), self.out, text.len());
+            self.out.add(text.len()).write(0);
         }
         Ok(())
     }

@@ -14,19 +14,28 @@
 //!   the length written. When the buffer is too small the status is
 //!   `POSGUARD_STATUS_BUFFER_TOO_SMALL`, `*out_len` receives the size needed and
 //!   `out` is not touched; on every other failure neither is written.
-//! - Decoded PINs are written as NUL-terminated digits into a `char` buffer of
-//!   at least `POSGUARD_PIN_BUFFER_LEN` bytes.
+//! - Text outputs (decoded PINs, tag names, the TLV description) are written
+//!   NUL-terminated into a caller `char` buffer; where there is an `*out_len`
+//!   it counts the NUL.
+//! - TLV iteration allocates nothing: the objects it yields point into the
+//!   caller's buffer.
 
 mod args;
+mod dol;
 mod key;
 mod pin;
 mod status;
+mod tag;
+mod tlv;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+pub use dol::*;
 pub use key::*;
 pub use pin::*;
 pub use status::*;
+pub use tag::*;
+pub use tlv::*;
 
 /// Runs the body of an entry point that returns a status: an error becomes
 /// its status, and a panic becomes `POSGUARD_STATUS_PANIC` instead of

@@ -10,8 +10,9 @@ use crate::guard;
 ///
 /// Values 1 to 99 are posguard's error codes (`posguard::Error::code`), the
 /// same numbers in every language; values from 100 come from the C boundary
-/// itself. `posguard_status_str` gives a static message that never contains a
-/// key, a PIN or a PAN.
+/// itself (`POSGUARD_STATUS_END` and `POSGUARD_STATUS_NOT_FOUND` are answers,
+/// not errors). `posguard_status_str` gives a static message that never
+/// contains a key, a PIN or a PAN.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -45,16 +46,21 @@ pub enum Status {
     WeakPin = 13,
     /// A length argument (e.g. check value length) is out of range.
     InvalidLength = 14,
+    /// The output buffer is too small: the size needed is reported and nothing
+    /// was written.
+    BufferTooSmall = 15,
     /// MAC verification failed (a security event).
     MacMismatch = 20,
     /// Check value verification failed (a security event).
     CheckValueMismatch = 21,
     /// The operating system's random number generator failed.
     Rng = 30,
+    /// Malformed BER-TLV data (or an invalid tag); the cursor reports the offset.
+    MalformedTlv = 40,
+    /// A malformed data object list (PDOL, CDOL1, ...).
+    MalformedDol = 41,
     /// A required pointer argument was NULL.
     NullPointer = 100,
-    /// The output buffer is too small; nothing was written.
-    BufferTooSmall = 101,
     /// A string argument is not valid UTF-8.
     InvalidUtf8 = 102,
     /// An enum argument has a value outside the enum.
@@ -62,11 +68,15 @@ pub enum Status {
     /// A bug in posguard: a panic was caught at the boundary, or the core
     /// returned an error this binding does not know.
     Panic = 104,
+    /// Not an error: a TLV cursor has no more objects at its level.
+    End = 105,
+    /// Not an error: the tag looked for is not there.
+    NotFound = 106,
 }
 
 impl Status {
     /// Every status, to look up a raw value from C.
-    const ALL: [Status; 23] = [
+    const ALL: [Status; 27] = [
         Status::Ok,
         Status::InvalidKeyLength,
         Status::WeakKey,
@@ -82,14 +92,18 @@ impl Status {
         Status::ForbiddenTranslation,
         Status::WeakPin,
         Status::InvalidLength,
+        Status::BufferTooSmall,
         Status::MacMismatch,
         Status::CheckValueMismatch,
         Status::Rng,
+        Status::MalformedTlv,
+        Status::MalformedDol,
         Status::NullPointer,
-        Status::BufferTooSmall,
         Status::InvalidUtf8,
         Status::InvalidArgument,
         Status::Panic,
+        Status::End,
+        Status::NotFound,
     ];
 
     fn message(self) -> &'static CStr {
@@ -109,14 +123,18 @@ impl Status {
             Status::ForbiddenTranslation => c"forbidden PIN block translation",
             Status::WeakPin => c"weak PIN",
             Status::InvalidLength => c"invalid length",
+            Status::BufferTooSmall => c"output buffer too small",
             Status::MacMismatch => c"MAC verification failed",
             Status::CheckValueMismatch => c"check value mismatch",
             Status::Rng => c"random number generator failure",
+            Status::MalformedTlv => c"malformed TLV data",
+            Status::MalformedDol => c"malformed data object list",
             Status::NullPointer => c"a required pointer argument is NULL",
-            Status::BufferTooSmall => c"output buffer too small",
             Status::InvalidUtf8 => c"a string argument is not valid UTF-8",
             Status::InvalidArgument => c"an enum argument is out of range",
             Status::Panic => c"internal error (a bug in posguard)",
+            Status::End => c"end of data",
+            Status::NotFound => c"not found",
         }
     }
 }
@@ -138,6 +156,9 @@ impl From<Error> for Status {
             Error::ForbiddenTranslation { .. } => Status::ForbiddenTranslation,
             Error::WeakPin(_) => Status::WeakPin,
             Error::InvalidLength(_) => Status::InvalidLength,
+            Error::BufferTooSmall { .. } => Status::BufferTooSmall,
+            Error::MalformedTlv { .. } => Status::MalformedTlv,
+            Error::MalformedDol { .. } => Status::MalformedDol,
             Error::MacMismatch => Status::MacMismatch,
             Error::CheckValueMismatch => Status::CheckValueMismatch,
             Error::Rng => Status::Rng,
@@ -170,6 +191,7 @@ pub extern "C" fn posguard_status_str(status: StatusValue) -> *const c_char {
 mod tests {
     use super::*;
     use posguard::pin::{PinFormat, WeakPinReason};
+    use posguard::tlv::TlvErrorReason;
     use posguard::{Algorithm, KeyUsage, ModeOfUse};
 
     /// One instance of every `Error` variant: the status must carry the same number.
@@ -190,6 +212,9 @@ mod tests {
             Error::ForbiddenTranslation { from: PinFormat::Iso0, to: PinFormat::Iso1 },
             Error::WeakPin(WeakPinReason::Sequence),
             Error::InvalidLength("x"),
+            Error::BufferTooSmall { needed: 1 },
+            Error::MalformedTlv { offset: 0, reason: TlvErrorReason::Empty },
+            Error::MalformedDol { offset: 0, reason: TlvErrorReason::TruncatedTag },
             Error::MacMismatch,
             Error::CheckValueMismatch,
             Error::Rng,
