@@ -1,6 +1,6 @@
 //! Setup shared by the criterion benches in `benches/`: short measurement
 //! times (the whole suite runs in about a minute on two cores), published
-//! keys, and the seeded RNG.
+//! keys, the seeded RNG, and real card data.
 //!
 //! Run: `cargo bench -p posguard-benches` (or `cargo xtask bench`).
 
@@ -13,6 +13,7 @@ use posguard::pin::PinFormat;
 use posguard::{Algorithm, Key, KeyUsage};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
+use serde_json::Value;
 
 /// The PAN of the ANSI X9.24-1 Annex A.4 PIN block examples.
 pub const PAN: &str = "4012345678909";
@@ -55,4 +56,38 @@ pub fn pin_keys() -> [(PinFormat, Key); 3] {
         (PinFormat::Iso4, key(Algorithm::Aes, KeyUsage::PinEncryption, AES_KEY)),
         (PinFormat::Sm4, key(Algorithm::Sm4, KeyUsage::PinEncryption, SM4_KEY)),
     ]
+}
+
+/// Published TLV samples, each with its source.
+const TLV_VECTORS: &str = include_str!("../../core/tests/vectors/tlv.json");
+
+/// The READ RECORD responses of tlv.json that make up [`card_record`]: two
+/// application records (PAN, dates, CDOLs; track 2, name), two CAPK records
+/// and a directory record.
+const RECORDS: [&str; 5] = [
+    "read record PAN + CDOL1 + CDOL2 (Visa test PAN)",
+    "read record track 2 equivalent + name",
+    "read record CAPK index + empty issuer PK remainder",
+    "read record CAPK index + issuer exponent (Lloyds)",
+    "directory record visa classic (javaemvreader)",
+];
+
+/// The bytes of the tlv.json sample called `name`.
+pub fn tlv_sample(name: &str) -> Vec<u8> {
+    let file: Value = serde_json::from_str(TLV_VECTORS).expect("tlv.json");
+    let vectors = file["vectors"].as_array().expect("vectors");
+    let sample = vectors.iter().find(|v| v["name"] == name).expect("a tlv.json sample of that name");
+    material(sample["hex"].as_str().expect("hex"))
+}
+
+/// About 200 bytes of card records (192 bytes, 25 objects up to 3 deep):
+/// the READ RECORD responses of [`RECORDS`] back to back.
+pub fn card_record() -> Vec<u8> {
+    RECORDS.iter().flat_map(|name| tlv_sample(name)).collect()
+}
+
+/// As many [`card_record`]s as fit in 64 KiB, back to back.
+pub fn card_blob() -> Vec<u8> {
+    let record = card_record();
+    record.repeat((64 << 10) / record.len())
 }

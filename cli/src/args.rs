@@ -1,6 +1,6 @@
 //! Turning command-line strings into keys and bytes without ever quoting them.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use posguard::{Algorithm, Key, KeyUsage};
 use zeroize::Zeroizing;
@@ -14,11 +14,26 @@ pub fn looks_secret(word: &str) -> bool {
     all_hex || word.bytes().filter(u8::is_ascii_digit).count() >= 4
 }
 
-/// Decodes a hex option value (any case) into a buffer wiped on drop.
+/// Decodes a hex option value (any case; spaces and newlines, as in APDU
+/// traces, are ignored) into a buffer wiped on drop.
 pub fn hex(option: &str, value: &str) -> Result<Zeroizing<Vec<u8>>, Failure> {
-    hex::decode(value.trim())
+    let digits = Zeroizing::new(value.split_ascii_whitespace().collect::<String>());
+    hex::decode(digits.as_bytes())
         .map(Zeroizing::new)
         .map_err(|_| Failure::Usage(format!("{option} must be an even number of hex digits (0-9, A-F)")))
+}
+
+/// Decodes a hex data argument; `-` reads all of stdin, so a multi-line
+/// trace can be piped in.
+pub fn data(what: &str, value: &str) -> Result<Zeroizing<Vec<u8>>, Failure> {
+    if value != "-" {
+        return hex(what, value);
+    }
+    let mut text = Zeroizing::new(String::new());
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| Failure::Usage(format!("{what}: cannot read stdin: {e}")))?;
+    hex(what, &text)
 }
 
 /// Builds a key from a hex option value; `-` reads the hex from the next line
@@ -59,5 +74,7 @@ mod tests {
             assert!(!message.contains("0123"), "{message}");
         }
         assert_eq!(*hex("--key", "0aFf").unwrap(), [0x0A, 0xFF]);
+        assert_eq!(*hex("--key", " 0a F\nf\t").unwrap(), [0x0A, 0xFF]);
+        assert!(hex("--key", "0a F").is_err(), "an odd number of digits");
     }
 }

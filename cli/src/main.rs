@@ -1,14 +1,17 @@
-//! `posguard`: key check values and PIN blocks from the command line, and a
-//! simulated terminal and host (`posguard demo`).
+//! `posguard`: key check values, PIN blocks and EMV TLV from the command
+//! line, and a simulated terminal and host (`posguard demo`).
 //!
 //! Hex goes in any case and comes out uppercase; `--json` prints one JSON
 //! object. Errors go to stderr and never quote a key or PIN: exit code 2 for a
-//! wrong command line, 1 when posguard refuses the operation.
+//! wrong command line, 1 when posguard refuses the operation (malformed TLV
+//! or DOL data: with the byte offset).
 
 mod args;
 mod demo;
+mod dol;
 mod kcv;
 mod pin;
+mod tlv;
 
 use std::process::ExitCode;
 
@@ -36,6 +39,12 @@ enum Command {
     ///
     /// Prints check values and encrypted blocks only, never a clear key or PIN.
     Demo(demo::Args),
+    /// Decode EMV BER-TLV (card responses, field 55) with tag names and decoded values; find a tag.
+    #[command(subcommand)]
+    Tlv(tlv::Command),
+    /// Parse a data object list (PDOL, CDOL1…) or build the data it asks for.
+    #[command(subcommand)]
+    Dol(dol::Command),
 }
 
 /// What a command prints: `text` by default, `json` with `--json`.
@@ -73,7 +82,11 @@ impl Failure {
         match self {
             Failure::Usage(message) => json!({ "error": { "kind": "usage", "message": message } }),
             Failure::Posguard(e) => {
-                json!({ "error": { "kind": e.kind().to_string(), "code": e.code(), "message": e.to_string() } })
+                let mut error = json!({ "kind": e.kind().to_string(), "code": e.code(), "message": e.to_string() });
+                if let posguard::Error::MalformedTlv { offset, .. } | posguard::Error::MalformedDol { offset, .. } = e {
+                    error["offset"] = json!(offset);
+                }
+                json!({ "error": error })
             }
             Failure::Check(message) => json!({ "error": { "kind": "check", "message": message } }),
         }
@@ -118,6 +131,8 @@ fn run(command: Command) -> Result<Output, Failure> {
         Command::Kcv(args) => kcv::run(&args),
         Command::Pin(command) => pin::run(command),
         Command::Demo(args) => demo::run(&args),
+        Command::Tlv(command) => tlv::run(command),
+        Command::Dol(command) => dol::run(command),
     }
 }
 

@@ -3,9 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use common::{json, ok, run, run_with_stdin, vectors};
 use serde_json::Value;
 
 const KCV_VECTORS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../core/tests/vectors/kcv.json"));
@@ -14,41 +14,6 @@ const PIN_VECTORS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../
 /// The PIN the demo's cardholder chooses (`PIN` in src/demo.rs); it must never be printed.
 const DEMO_PIN: &str = "730518";
 const DEMO_PAN: &str = "4111111111111111";
-
-fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_posguard"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn run(args: &[&str]) -> Output {
-    run_with_stdin(args, "")
-}
-
-/// Runs a command that must succeed and returns its stdout, trimmed.
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "posguard {args:?} failed: {stderr}");
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
-fn json(args: &[&str]) -> Value {
-    let mut args = args.to_vec();
-    args.push("--json");
-    serde_json::from_str(&ok(&args)).unwrap()
-}
-
-fn vectors(file: &str) -> Vec<Value> {
-    let file: Value = serde_json::from_str(file).unwrap();
-    file["vectors"].as_array().unwrap().clone()
-}
 
 fn s<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
     v[field].as_str()
