@@ -239,14 +239,12 @@ typedef struct posguard_tlv_cursor {
   size_t len;
   /// Offset of `data[0]` in the input given to `posguard_tlv_cursor_init`.
   size_t base;
-  /// Offset in `data` of the object returned last (once `started`).
-  size_t last;
+  /// Offset in `data` where the next read starts.
+  size_t pos;
   /// Nesting depth of this level: 1 for the top level.
   size_t depth;
   /// Strict mode: no non-minimal encodings, no trailing bytes.
   bool strict;
-  /// True once an object of this level has been returned.
-  bool started;
   /// After `POSGUARD_STATUS_MALFORMED_TLV`: the offset of the offending byte in the input.
   size_t error_offset;
 } posguard_tlv_cursor;

@@ -54,28 +54,14 @@ pub struct PosguardTlvCursor {
     pub len: usize,
     /// Offset of `data[0]` in the input given to `posguard_tlv_cursor_init`.
     pub base: usize,
-    /// Offset in `data` of the object returned last (once `started`).
-    pub last: usize,
+    /// Offset in `data` where the next read starts.
+    pub pos: usize,
     /// Nesting depth of this level: 1 for the top level.
     pub depth: usize,
     /// Strict mode: no non-minimal encodings, no trailing bytes.
     pub strict: bool,
-    /// True once an object of this level has been returned.
-    pub started: bool,
     /// After `POSGUARD_STATUS_MALFORMED_TLV`: the offset of the offending byte in the input.
     pub error_offset: usize,
-}
-
-impl PosguardTlvCursor {
-    /// The core's iterator over a template cannot be resumed at a position,
-    /// so every level is walked with the top-level iterator: its depth limit
-    /// is lowered by the levels above, so that the limit fires at the same
-    /// nesting as in the core.
-    fn level_options(&self) -> Options {
-        let mut options = options(self.strict);
-        options.max_depth = options.max_depth.saturating_sub(self.depth.saturating_sub(1));
-        options
-    }
 }
 
 /// Sets `*cursor` at the start of `data[len]`, in strict mode (reject
@@ -95,16 +81,7 @@ pub unsafe extern "C" fn posguard_tlv_cursor_init(
     entry(|| {
         // SAFETY: forwarded from the caller; the slice only checks the pointer.
         let (cursor, _) = unsafe { (OutValue::new(cursor)?, slice_arg(data, len)?) };
-        cursor.write(PosguardTlvCursor {
-            data,
-            len,
-            base: 0,
-            last: 0,
-            depth: 1,
-            strict,
-            started: false,
-            error_offset: 0,
-        });
+        cursor.write(PosguardTlvCursor { data, len, base: 0, pos: 0, depth: 1, strict, error_offset: 0 });
         Ok(())
     })
 }
@@ -126,38 +103,24 @@ pub unsafe extern "C" fn posguard_tlv_next(cursor: *mut PosguardTlvCursor, out: 
         let (cursor, out) = unsafe { (mut_arg(cursor)?, OutValue::new(out)?) };
         // SAFETY: the cursor points into the caller's buffer, which outlives it.
         let data = unsafe { slice_arg(cursor.data, cursor.len)? };
-        let start = if cursor.started { cursor.last } else { 0 };
-        let mut objects = tlv::iter(data.get(start..).ok_or(Status::InvalidArgument)?, cursor.level_options());
-        if cursor.started {
-            // Read the last object again, so that the core decides what follows it.
-            objects.next();
-        }
+        let mut objects = tlv::Iter::resume(data, cursor.base, cursor.depth, cursor.pos, options(cursor.strict));
         match objects.next() {
             Some(Ok(t)) => {
-                cursor.last = start + t.offset();
-                cursor.started = true;
-                let base = cursor.base + start;
+                cursor.pos = objects.position();
                 out.write(PosguardTlv {
                     tag: t.tag().value(),
                     value: t.value().as_ptr(),
                     value_len: t.value().len(),
-                    offset: base + t.offset(),
-                    value_offset: base + t.value_offset(),
+                    offset: t.offset(),
+                    value_offset: t.value_offset(),
                     depth: cursor.depth,
                     constructed: t.is_constructed(),
                     strict: cursor.strict,
                 });
                 Ok(())
             }
-            // A template may be empty or end in filler: what the top-level
-            // iterator reports as an empty input or trailing bytes is the end.
-            Some(Err(Error::MalformedTlv {
-                reason: TlvErrorReason::Empty | TlvErrorReason::TrailingBytes, ..
-            })) if cursor.depth > 1 => Err(Status::End),
             Some(Err(e)) => {
-                if let Error::MalformedTlv { offset, .. } = e {
-                    cursor.error_offset = cursor.base + start + offset;
-                }
+                cursor.error_offset = e.offset().unwrap_or(cursor.base + cursor.pos);
                 Err(e.into())
             }
             None => Err(Status::End),
@@ -182,10 +145,9 @@ pub unsafe extern "C" fn posguard_tlv_children(parent: *const PosguardTlv, out: 
             data: parent.value,
             len: if parent.constructed { parent.value_len } else { 0 },
             base: parent.value_offset,
-            last: 0,
+            pos: 0,
             depth: parent.depth.saturating_add(1),
             strict: parent.strict,
-            started: false,
             error_offset: 0,
         });
         Ok(())
@@ -370,10 +332,9 @@ mod tests {
             data: std::ptr::null(),
             len: 0,
             base: 0,
-            last: 0,
+            pos: 0,
             depth: 0,
             strict: false,
-            started: false,
             error_offset: 0,
         };
         // SAFETY: `data` outlives the cursor.
@@ -389,7 +350,7 @@ mod tests {
         json["vectors"].as_array().unwrap().iter().map(|v| hex::decode(v["hex"].as_str().unwrap()).unwrap()).collect()
     }
 
-    /// Resuming the core's iterator at a position must not change a thing:
+    /// Resuming the core's iterator (`Iter::resume`) must not change a thing:
     /// every vector, every truncation and every byte replaced by a value that
     /// matters to BER (filler, long and indefinite lengths, multi-byte and
     /// constructed tags), in both modes, walks the same as with the core.

@@ -79,7 +79,7 @@ pub fn parse(dol: &[u8]) -> Result<Vec<DolEntry>> {
 /// trailing `F`, others with trailing zeros); an absent value, or a template,
 /// is all zeros. Formats come from `dictionary` (unknown tags count as `b`).
 pub fn build<'v>(dol: &[u8], values: impl Fn(Tag) -> Option<&'v [u8]>, dictionary: &Dictionary) -> Result<Vec<u8>> {
-    let total = entries(dol).try_fold(0usize, |acc, e| Ok::<_, Error>(acc + e?.len))?;
+    let total = entries(dol).try_fold(0usize, |acc, e| Ok::<_, Error>(acc.saturating_add(e?.len)))?;
     if total > MAX_DOL_DATA {
         return Err(Error::MalformedDol { offset: 0, reason: TlvErrorReason::TooLarge });
     }

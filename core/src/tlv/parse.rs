@@ -10,6 +10,7 @@ fn malformed(offset: usize, reason: TlvErrorReason) -> Error {
 }
 
 /// Reads a BER length at the start of `data`; returns it and its size in bytes.
+#[inline]
 pub(super) fn read_len(data: &[u8], offset: usize, strict: bool) -> Result<(usize, usize)> {
     let first = *data.first().ok_or(malformed(offset, TlvErrorReason::TruncatedLength))?;
     if first < 0x80 {
@@ -106,6 +107,24 @@ impl<'a> Iter<'a> {
         Iter { data, pos: 0, base, depth, options, done: false, nested: false, yielded: false }
     }
 
+    /// Where the next read starts, as an offset into this level's data
+    /// (just past the last object returned). With [`Iter::resume`] a caller
+    /// that cannot hold the iterator (a C cursor) continues exactly here.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Continues walking one level: `data` is the level's bytes (the whole
+    /// input for `depth` 1, else a template's contents), `base` the offset of
+    /// `data[0]` in the input, `position` a value from [`Iter::position`] (or 0).
+    pub fn resume(data: &'a [u8], base: usize, depth: usize, position: usize, options: Options) -> Self {
+        let mut it = Iter::new(data, base, depth, options);
+        it.pos = position.min(data.len());
+        it.nested = depth > 1;
+        it.yielded = position > 0;
+        it
+    }
+
     fn fail(&mut self, e: Error) -> Option<Result<Tlv<'a>>> {
         self.done = true;
         Some(Err(e))
@@ -115,6 +134,7 @@ impl<'a> Iter<'a> {
 impl<'a> Iterator for Iter<'a> {
     type Item = Result<Tlv<'a>>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;
@@ -130,9 +150,10 @@ impl<'a> Iterator for Iter<'a> {
         let rest = &self.data[self.pos..];
         if rest.is_empty() {
             self.done = true;
+            // Strict mode: filler may separate objects but not trail them, at any level.
             return match (self.yielded, self.nested) {
                 (false, false) => Some(Err(malformed(self.base, TlvErrorReason::Empty))),
-                (true, false) if self.options.strict && start != self.pos => {
+                _ if self.options.strict && start != self.pos => {
                     Some(Err(malformed(self.base + start, TlvErrorReason::TrailingBytes)))
                 }
                 _ => None,

@@ -48,6 +48,7 @@ impl Tag {
 
     /// Reads a tag at the start of `data`; returns it and its length in bytes.
     /// `offset` is where `data` starts in the caller's input, for errors.
+    #[inline]
     pub(crate) fn read(data: &[u8], offset: usize, strict: bool) -> Result<(Tag, usize), Error> {
         let err = |at: usize, reason| Error::MalformedTlv { offset: offset + at, reason };
         let first = *data.first().ok_or(err(0, TlvErrorReason::TruncatedTag))?;

@@ -285,3 +285,37 @@ fn template_from_raw_contents_and_all_or_nothing_write() {
         Error::MalformedTlv { offset: 1, reason: TlvErrorReason::TruncatedTag }.offset().unwrap()
     );
 }
+
+#[test]
+fn strict_rejects_trailing_filler_at_every_level() {
+    assert!(parse(&h("70 04 9A 01 01 00"), Options::lenient()).is_ok());
+    assert_eq!(reason(parse(&h("70 04 9A 01 01 00"), Options::strict())), (5, TlvErrorReason::TrailingBytes));
+    assert_eq!(reason(parse(&h("9A 01 01 00"), Options::strict())), (3, TlvErrorReason::TrailingBytes));
+    assert!(parse(&h("9A 01 01 00 9C 01 00"), Options::strict()).is_ok(), "filler between objects is allowed");
+}
+
+#[test]
+fn a_resumed_iterator_continues_exactly_like_the_original() {
+    let data = h("00 70 07 5A 01 11 00 9A 01 01 FF 9C 01 00 00");
+    for strict in [false, true] {
+        let opts = if strict { Options::strict() } else { Options::lenient() };
+        let whole: Vec<_> = iter(&data, opts).collect();
+        let mut resumed = Vec::new();
+        let mut pos = 0;
+        loop {
+            let mut it = Iter::resume(&data, 0, 1, pos, opts);
+            let Some(item) = it.next() else { break };
+            let stop = item.is_err();
+            resumed.push(item);
+            pos = it.position();
+            if stop {
+                break;
+            }
+        }
+        assert_eq!(resumed, whole, "strict={strict}");
+        let first = whole[0].clone().unwrap();
+        let inner: Vec<_> = first.children().collect();
+        let resumed_inner: Vec<_> = Iter::resume(first.value(), first.value_offset(), 2, 0, opts).collect();
+        assert_eq!(inner, resumed_inner);
+    }
+}
