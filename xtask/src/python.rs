@@ -10,7 +10,7 @@ const VENV: &str = "target/py-venv";
 /// Fixed so every CI run draws the same hypothesis examples (and a failure reproduces).
 const HYPOTHESIS_SEED: &str = "9564";
 
-/// pytest (published vectors, psec/cryptography differentials, bad input, the example) and stubtest,
+/// pytest (published vectors, psec/pyemv/cryptography differentials, bad input, the examples) and stubtest,
 /// both from target/py-run so that `import posguard` can only find the installed wheel.
 pub fn test() -> Result<()> {
     let python = install_wheel()?;
@@ -27,15 +27,17 @@ pub fn test() -> Result<()> {
     Step::new("python -m mypy.stubtest posguard").run(&mut stubtest)
 }
 
-/// `pg.pin.encrypt` against psec, side by side in one process.
+/// `pg.pin.encrypt` against psec and `pg.tlv.decode` against pyemv, each side by side in one process.
 pub fn bench() -> Result<()> {
     let python = install_wheel()?;
-    Step::new("benches/python/compare_psec.py")
-        .run(Command::new(&python).current_dir(run_dir()?).arg(root().join("benches/python/compare_psec.py")))
+    for script in ["benches/python/compare_psec.py", "benches/python/compare_pyemv.py"] {
+        Step::new(script).run(Command::new(&python).current_dir(run_dir()?).arg(root().join(script)))?;
+    }
+    Ok(())
 }
 
 /// Creates the venv when missing, installs the pinned requirements, builds the release
-/// wheel (release: the psec comparison needs it, and tests reuse the same build) and
+/// wheel (release: the psec and pyemv comparisons need it, and tests reuse the same build) and
 /// installs it. Returns the venv's interpreter.
 fn install_wheel() -> Result<PathBuf> {
     let root = root();

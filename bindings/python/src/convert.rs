@@ -4,17 +4,23 @@ use std::ops::Deref;
 
 use posguard::pin::PinFormat;
 use posguard::{CheckValueMethod, Error, ErrorKind};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyInt, PyMemoryView, PySlice, PyString};
 use zeroize::Zeroizing;
 
 /// Turns a core error into the exception of its kind (classes defined in `posguard/_errors.py`)
-/// with `.code` = [`Error::code`]. Core messages carry no secrets, so they are passed on as is.
+/// with `.code` = [`Error::code`]; malformed TLV and DOL data raise `TlvError` (an
+/// `InvalidInputError`) with `.offset` as well. Core messages carry no secrets, so they are passed on as is.
 pub fn py_err(error: Error) -> PyErr {
     static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    let offset = match error {
+        Error::MalformedTlv { offset, .. } | Error::MalformedDol { offset, .. } => Some(offset),
+        _ => None,
+    };
     let class = match error.kind() {
+        ErrorKind::InvalidInput if offset.is_some() => "TlvError",
         ErrorKind::InvalidInput => "InvalidInputError",
         ErrorKind::KeyUsage => "KeyUsageError",
         ErrorKind::Integrity => "IntegrityError",
@@ -25,7 +31,10 @@ pub fn py_err(error: Error) -> PyErr {
         let exception = ERRORS
             .get_or_try_init(py, || py.import("posguard._errors").map(Bound::unbind))
             .and_then(|errors| errors.bind(py).getattr(class))
-            .and_then(|class| class.call1((error.to_string(), error.code())));
+            .and_then(|class| match offset {
+                Some(offset) => class.call1((error.to_string(), error.code(), offset)),
+                None => class.call1((error.to_string(), error.code())),
+            });
         match exception {
             Ok(exception) => PyErr::from_value(exception),
             Err(import_failure) => import_failure,
@@ -92,17 +101,13 @@ impl FromPyObject<'_, '_> for Format {
     }
 }
 
-/// A check value method by name: `"zero_block"` or `"cmac"`.
+/// A check value method by the name the core parses: `"zero_block"` or `"cmac"`.
 pub struct Method(pub CheckValueMethod);
 
 impl FromPyObject<'_, '_> for Method {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
-        match obj.cast::<PyString>()?.to_str()? {
-            "zero_block" => Ok(Method(CheckValueMethod::ZeroBlock)),
-            "cmac" => Ok(Method(CheckValueMethod::Cmac)),
-            _ => Err(PyValueError::new_err("method must be 'zero_block', 'cmac' or None")),
-        }
+        obj.cast::<PyString>()?.to_str()?.parse().map(Method).map_err(py_err)
     }
 }

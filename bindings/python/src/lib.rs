@@ -3,17 +3,20 @@
 //! Thin by design: arguments are converted ([`convert`]), core errors become
 //! Python exceptions in one place ([`convert::py_err`]), and every operation
 //! is one call into the `posguard` crate. The Python package `posguard`
-//! (bindings/python/python/posguard) re-exports these names as `posguard.Key`
-//! and `posguard.pin.*`.
+//! (bindings/python/python/posguard) re-exports these names as `posguard.Key`,
+//! `posguard.pin.*`, `posguard.tlv.*` and `posguard.dol.*`.
 
 mod convert;
+mod dict;
+mod dol;
 mod key;
 mod pin;
 mod rng;
+mod tlv;
 
 use pyo3::prelude::*;
 
-/// The native module; `posguard/__init__.py` and `posguard/pin.py` re-export it.
+/// The native module; `posguard/__init__.py`, `pin.py`, `tlv.py` and `dol.py` re-export it.
 #[pymodule]
 #[pyo3(name = "_posguard")]
 fn posguard_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -25,5 +28,15 @@ fn posguard_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pin::pin_decrypt, m)?)?;
     m.add_function(wrap_pyfunction!(pin::pin_translate, m)?)?;
     m.add_function(wrap_pyfunction!(pin::pin_check_policy, m)?)?;
+    m.add_class::<tlv::PyTlv>()?;
+    m.add_class::<dict::PyTagInfo>()?;
+    m.add_function(wrap_pyfunction!(tlv::tlv_decode, m)?)?;
+    m.add_function(wrap_pyfunction!(tlv::tlv_encode, m)?)?;
+    m.add_function(wrap_pyfunction!(tlv::tlv_find, m)?)?;
+    m.add_function(wrap_pyfunction!(tlv::tlv_describe, m)?)?;
+    m.add_function(wrap_pyfunction!(dict::tlv_tag_info, m)?)?;
+    m.add_function(wrap_pyfunction!(dict::tlv_register_tag, m)?)?;
+    m.add_function(wrap_pyfunction!(dol::dol_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(dol::dol_build, m)?)?;
     Ok(())
 }

@@ -64,6 +64,7 @@ CASES: dict[str, tuple[type[pg.PosguardError], int, Callable[[], Any]]] = {
     "kcv of 0 bytes": (pg.InvalidInputError, 14, lambda: TDES_PIN.kcv(0)),
     "kcv longer than the block": (pg.InvalidInputError, 14, lambda: TDES_PIN.kcv(9)),
     "kcv mismatch": (pg.IntegrityError, 21, lambda: TDES_PIN.verify_kcv(bytes(3))),
+    "unknown kcv method": (pg.InvalidInputError, 16, lambda: TDES_PIN.kcv(3, "sha1")),  # type: ignore[arg-type]
 }
 
 
@@ -132,6 +133,7 @@ def test_failing_rng_is_a_posguard_error_with_the_cause() -> None:
 
 def test_hierarchy() -> None:
     assert issubclass(pg.InvalidInputError, pg.PosguardError) and issubclass(pg.InvalidInputError, ValueError)
+    assert issubclass(pg.TlvError, pg.InvalidInputError) and pg.tlv.TlvError is pg.TlvError
     assert issubclass(pg.WeakPinError, pg.PosguardError) and issubclass(pg.WeakPinError, ValueError)
     for exc in (pg.KeyUsageError, pg.IntegrityError):
         assert issubclass(exc, pg.PosguardError) and not issubclass(exc, ValueError)

@@ -1,6 +1,7 @@
 """posguard: payment terminal security for Python test rigs.
 
-Keys that carry their usage, check values and ISO 9564 PIN blocks, computed by
+Keys that carry their usage, check values, ISO 9564 PIN blocks, EMV BER-TLV
+(:mod:`posguard.tlv`) and data object lists (:mod:`posguard.dol`), computed by
 the posguard Rust core::
 
     import posguard as pg
@@ -13,8 +14,8 @@ Binary arguments accept ``bytes``, ``bytearray`` and ``memoryview``; errors are
 subclasses of :class:`PosguardError` with a stable ``code``.
 """
 
-from . import pin
-from ._errors import IntegrityError, InvalidInputError, KeyUsageError, PosguardError, WeakPinError
+from . import dol, pin, tlv
+from ._errors import IntegrityError, InvalidInputError, KeyUsageError, PosguardError, TlvError, WeakPinError
 from ._posguard import Key, __version__
 
 __all__ = [
@@ -23,7 +24,10 @@ __all__ = [
     "Key",
     "KeyUsageError",
     "PosguardError",
+    "TlvError",
     "WeakPinError",
     "__version__",
+    "dol",
     "pin",
+    "tlv",
 ]

@@ -5,7 +5,7 @@ Every exception carries ``code``: the stable number of the core error
 as ``PosguardException.code``. Messages never contain keys, PINs or PANs.
 """
 
-__all__ = ["IntegrityError", "InvalidInputError", "KeyUsageError", "PosguardError", "WeakPinError"]
+__all__ = ["IntegrityError", "InvalidInputError", "KeyUsageError", "PosguardError", "TlvError", "WeakPinError"]
 
 
 class PosguardError(Exception):
@@ -20,6 +20,21 @@ class PosguardError(Exception):
 
 class InvalidInputError(PosguardError, ValueError):
     """Malformed or out-of-range input: key length, PIN, PAN, PIN block, format, length."""
+
+
+class TlvError(InvalidInputError):
+    """Malformed BER-TLV data or data object list (also a bad tag or an item that does not fit its tag).
+
+    ``offset`` is the byte offset in the input where the fault was found: the missing byte
+    of a truncated tag or length (so the input length), the length field of a value that runs
+    past its end, the first byte of trailing data. Codes: 40 (TLV), 41 (DOL).
+    """
+
+    offset: int
+
+    def __init__(self, message: str, code: int = 0, offset: int = 0) -> None:
+        super().__init__(message, code)
+        self.offset = offset
 
 
 class KeyUsageError(PosguardError):
