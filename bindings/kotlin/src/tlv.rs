@@ -189,8 +189,7 @@ pub fn register_tag(info: TagInfo) -> Result<()> {
         max_len: length(info.max_length)?,
         sensitive: info.sensitive,
     };
-    DICTIONARY.write().unwrap_or_else(PoisonError::into_inner).register(info);
-    Ok(())
+    Ok(DICTIONARY.write().unwrap_or_else(PoisonError::into_inner).register(info)?)
 }
 
 /// One data object list entry (`posguard::tlv::dol::DolEntry`).

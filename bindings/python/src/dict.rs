@@ -6,7 +6,6 @@
 
 use std::sync::{LazyLock, PoisonError, RwLock};
 
-use posguard::Error;
 use posguard::tlv::{Dictionary, Format, Source, Tag, TagInfo};
 use pyo3::prelude::*;
 
@@ -74,10 +73,6 @@ pub fn tlv_tag_info(tag: &str) -> PyResult<Option<PyTagInfo>> {
     Ok(with_dictionary(|d| d.get(tag).map(PyTagInfo::from)))
 }
 
-/// The core's names of each enum, for parsing (the core has `name()` but no `FromStr` for these).
-const FORMATS: [Format; 7] = [Format::N, Format::Cn, Format::A, Format::An, Format::Ans, Format::B, Format::Template];
-const SOURCES: [Source; 4] = [Source::Icc, Source::Terminal, Source::Issuer, Source::Other];
-
 /// Registers (or replaces) a tag for every later call in this process: `tag_info`,
 /// `describe` and `repr` (names, masking) and `dol.build` (padding by format).
 #[pyfunction]
@@ -92,17 +87,8 @@ pub fn tlv_register_tag(
     sensitive: bool,
 ) -> PyResult<()> {
     let tag = parse_tag(tag)?;
-    let format = FORMATS
-        .into_iter()
-        .find(|f| f.name() == format)
-        .ok_or(Error::InvalidArgument("format must be n, cn, a, an, ans, b or template"))
-        .map_err(py_err)?;
-    let source = SOURCES
-        .into_iter()
-        .find(|s| s.name() == source)
-        .ok_or(Error::InvalidArgument("source must be icc, terminal, issuer or other"))
-        .map_err(py_err)?;
+    let format: Format = format.parse().map_err(py_err)?;
+    let source: Source = source.parse().map_err(py_err)?;
     let info = TagInfo { tag, name: name.into(), format, source, min_len: min_length, max_len: max_length, sensitive };
-    DICTIONARY.write().unwrap_or_else(PoisonError::into_inner).register(info);
-    Ok(())
+    DICTIONARY.write().unwrap_or_else(PoisonError::into_inner).register(info).map_err(py_err)
 }

@@ -463,3 +463,21 @@ def test_describe_masks_card_data_unless_asked() -> None:
         assert secret not in masked
     clear = pg.tlv.describe(memoryview(data_of(TRACK2_RECORD)), show_sensitive=True, strict=True)
     assert name in clear and pan in clear
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"tag": "DF7C", "name": "x", "format": "b", "min_length": 9, "max_length": 1},
+        {"tag": "DF7C", "name": "x", "format": "template"},
+        {"tag": "70", "name": "x", "format": "b"},
+        {"tag": "DF7C", "name": "", "format": "b"},
+        {"tag": "DF7C", "name": "x", "format": "bcd"},
+        {"tag": "DF7C", "name": "x", "format": "b", "source": "card"},
+    ],
+)
+def test_self_contradicting_tag_definitions_are_refused(kwargs: dict[str, Any]) -> None:
+    with pytest.raises(pg.InvalidInputError) as e:
+        pg.tlv.register_tag(**kwargs)
+    assert e.value.code == 16
+    assert pg.tlv.tag_info("DF7C") is None

@@ -326,7 +326,7 @@ mod tests {
             max_len: 8,
             sensitive: true,
         };
-        custom.register(secret);
+        custom.register(secret).unwrap();
         assert_eq!(mask(tag("DF7F"), &h("0102"), &custom).as_deref(), Some("****"));
         let out = describe(&h("DF7F 02 0102"), &custom, DescribeOptions::default()).unwrap();
         assert_eq!(out, "DF7F Vendor secret: ****\n");

@@ -7,8 +7,10 @@ mod emv;
 use alloc::borrow::Cow;
 use alloc::vec::Vec;
 use core::fmt;
+use core::str::FromStr;
 
 use super::Tag;
+use crate::error::{Error, Result};
 
 /// Data element format (EMV Book 3, 4.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,6 +47,23 @@ impl Format {
     }
 }
 
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 7] =
+        [Format::N, Format::Cn, Format::A, Format::An, Format::Ans, Format::B, Format::Template];
+}
+
+impl FromStr for Format {
+    type Err = Error;
+    /// Accepts the EMV notation (`n`, `cn`, `a`, `an`, `ans`, `b`, `template`), any case.
+    fn from_str(s: &str) -> Result<Self> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or(Error::InvalidArgument("format must be n, cn, a, an, ans, b or template"))
+    }
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -74,6 +93,22 @@ impl Source {
             Source::Issuer => "issuer",
             Source::Other => "other",
         }
+    }
+}
+
+impl Source {
+    /// Every source.
+    pub const ALL: [Source; 4] = [Source::Icc, Source::Terminal, Source::Issuer, Source::Other];
+}
+
+impl FromStr for Source {
+    type Err = Error;
+    /// Accepts `icc`, `terminal`, `issuer`, `other`, any case.
+    fn from_str(s: &str) -> Result<Self> {
+        Source::ALL
+            .into_iter()
+            .find(|x| x.name().eq_ignore_ascii_case(s))
+            .ok_or(Error::InvalidArgument("source must be icc, terminal, issuer or other"))
     }
 }
 
@@ -120,12 +155,24 @@ impl Dictionary {
         self.custom.iter().find(|i| i.tag == tag).or_else(|| builtin(tag))
     }
 
-    /// Registers (or replaces) a tag definition.
-    pub fn register(&mut self, info: TagInfo) {
+    /// Registers (or replaces) a tag definition, refusing one that
+    /// contradicts itself (minimum above maximum, a template format on a
+    /// primitive tag or the reverse, an empty name).
+    pub fn register(&mut self, info: TagInfo) -> Result<()> {
+        if info.min_len > info.max_len {
+            return Err(Error::InvalidArgument("tag minimum length exceeds its maximum"));
+        }
+        if (info.format == Format::Template) != info.tag.is_constructed() {
+            return Err(Error::InvalidArgument("a tag has the template format exactly when it is constructed"));
+        }
+        if info.name.is_empty() {
+            return Err(Error::InvalidArgument("a tag needs a name"));
+        }
         match self.custom.iter_mut().find(|i| i.tag == info.tag) {
             Some(slot) => *slot = info,
             None => self.custom.push(info),
         }
+        Ok(())
     }
 
     /// The built-in entries, in tag order.
@@ -175,10 +222,21 @@ mod tests {
             max_len: 1,
             sensitive: false,
         };
-        d.register(info.clone());
+        d.register(info.clone()).unwrap();
         assert_eq!(d.get(tag), Some(&info));
         let pan: Tag = "5A".parse().unwrap();
-        d.register(TagInfo { tag: pan, name: "My PAN".into(), ..info });
+        d.register(TagInfo { tag: pan, name: "My PAN".into(), ..info.clone() }).unwrap();
+        assert_eq!(d.register(TagInfo { min_len: 9, max_len: 1, ..info.clone() }).unwrap_err().code(), 16);
+        assert!(d.register(TagInfo { format: Format::Template, ..info.clone() }).is_err());
+        assert!(d.register(TagInfo { tag: "70".parse().unwrap(), ..info.clone() }).is_err());
+        assert!(d.register(TagInfo { name: "".into(), ..info }).is_err());
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>(), Ok(f));
+        }
+        for x in Source::ALL {
+            assert_eq!(x.name().parse::<Source>(), Ok(x));
+        }
+        assert!("bcd".parse::<Format>().is_err() && "card".parse::<Source>().is_err());
         assert_eq!(d.get(pan).unwrap().name, "My PAN");
     }
 }
