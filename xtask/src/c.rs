@@ -5,12 +5,12 @@
 //! in the build tree (generated data is never committed).
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
-use crate::util::{Result, Step, cargo, require_tool, root};
+use crate::util::{Result, Step, cargo, require_tool, root, target_dir};
 
 /// Renders `ffi-include/posguard.h` from `bindings/c` with `bindings/c/cbindgen.toml`.
 pub fn render_header() -> Result<String> {
@@ -71,11 +71,6 @@ pub fn test() -> Result<()> {
             .run(Command::new("ctest").arg("--test-dir").arg(&dir).arg("--output-on-failure"))?;
     }
     Ok(())
-}
-
-/// Cargo's target directory (honours `CARGO_TARGET_DIR`).
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
 /// Writes `core/tests/vectors/{pin,kcv}.json` as C initializers for

@@ -13,7 +13,7 @@ use camino::Utf8PathBuf;
 use uniffi_bindgen::bindings::{GenerateOptions, TargetLanguage, generate_with_bindgen_paths};
 use uniffi_bindgen::{BindgenPaths, BindgenPathsLayer};
 
-use crate::util::{Result, Step, cargo, require_tool, root};
+use crate::util::{Result, Step, cargo, require_tool, root, target_dir};
 
 /// The binding crate, as uniffi names it in the library's metadata.
 const CRATE: &str = "posguard_uniffi";
@@ -29,11 +29,6 @@ impl BindgenPathsLayer for CrateRoot {
 
 fn utf8(path: PathBuf) -> Result<Utf8PathBuf> {
     Utf8PathBuf::from_path_buf(path).map_err(|p| format!("path is not UTF-8: {}", p.display()).into())
-}
-
-/// Cargo's target directory (honours `CARGO_TARGET_DIR`).
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
 /// Writes the Kotlin for `library` into `out_dir`, replacing what was there.

@@ -3,10 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{Result, Step, require_tool, root};
+use crate::util::{Result, Step, require_tool, root, target_dir};
 
 /// The venv holding the pinned test tools and the wheel under test.
-const VENV: &str = "target/py-venv";
 /// Fixed so every CI run draws the same hypothesis examples (and a failure reproduces).
 const HYPOTHESIS_SEED: &str = "9564";
 
@@ -41,18 +40,19 @@ pub fn bench() -> Result<()> {
 /// installs it. Returns the venv's interpreter.
 fn install_wheel() -> Result<PathBuf> {
     let root = root();
-    let venv = root.join(VENV);
+    let venv = target_dir().join("py-venv");
     let python = venv.join(if cfg!(windows) { "Scripts/python.exe" } else { "bin/python" });
     if !python.is_file() {
         require_tool("python3", "Python >= 3.10 with venv, e.g. `apt install python3 python3-venv`")?;
-        Step::new(format!("python3 -m venv {VENV}")).run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+        Step::new(format!("python3 -m venv {}", venv.display()))
+            .run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
     }
     Step::new("pip install -r bindings/python/requirements-test.txt").run(
         Command::new(&python)
             .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
             .arg(root.join("bindings/python/requirements-test.txt")),
     )?;
-    let wheels = root.join("target/wheels");
+    let wheels = target_dir().join("wheels");
     for old in posguard_wheels(&wheels)? {
         std::fs::remove_file(old)?;
     }
@@ -91,7 +91,7 @@ fn posguard_wheels(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// A directory outside the source tree to run Python from.
 fn run_dir() -> Result<PathBuf> {
-    let dir = root().join("target/py-run");
+    let dir = target_dir().join("py-run");
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }
