@@ -81,22 +81,37 @@ typedef enum posguard_status {
   /// The output buffer is too small: the size needed is reported and nothing
   /// was written.
   POSGUARD_STATUS_BUFFER_TOO_SMALL = 15,
+  /// An argument's value is not one of the accepted ones (also an enum
+  /// argument outside its enum).
+  POSGUARD_STATUS_INVALID_ARGUMENT = 16,
+  /// Decrypted data whose padding is not the padding method asked for.
+  POSGUARD_STATUS_INVALID_PADDING = 17,
   /// MAC verification failed (a security event).
   POSGUARD_STATUS_MAC_MISMATCH = 20,
   /// Check value verification failed (a security event).
   POSGUARD_STATUS_CHECK_VALUE_MISMATCH = 21,
+  /// A key block's MAC did not verify: wrong KBPK or an altered block (a security event).
+  POSGUARD_STATUS_KEY_BLOCK_INTEGRITY = 22,
   /// The operating system's random number generator failed.
   POSGUARD_STATUS_RNG = 30,
   /// Malformed BER-TLV data (or an invalid tag); the cursor reports the offset.
   POSGUARD_STATUS_MALFORMED_TLV = 40,
   /// A malformed data object list (PDOL, CDOL1, ...).
   POSGUARD_STATUS_MALFORMED_DOL = 41,
+  /// A malformed TR-31 / X9.143 key block.
+  POSGUARD_STATUS_MALFORMED_KEY_BLOCK = 50,
+  /// A key block the standard refuses (KBPK too weak or not fitting the version, header contradicting the key).
+  POSGUARD_STATUS_KEY_BLOCK_POLICY = 51,
+  /// A DUKPT KSN of the wrong size or with an invalid counter.
+  POSGUARD_STATUS_INVALID_KSN = 60,
+  /// A DUKPT device has no transaction counter left.
+  POSGUARD_STATUS_DUKPT_EXHAUSTED = 61,
+  /// Saved state (a DUKPT device's) that is malformed or inconsistent.
+  POSGUARD_STATUS_INVALID_STATE = 62,
   /// A required pointer argument was NULL.
   POSGUARD_STATUS_NULL_POINTER = 100,
   /// A string argument is not valid UTF-8.
   POSGUARD_STATUS_INVALID_UTF8 = 102,
-  /// An enum argument has a value outside the enum.
-  POSGUARD_STATUS_INVALID_ARGUMENT = 103,
   /// A bug in posguard: a panic was caught at the boundary, or the core
   /// returned an error this binding does not know.
   POSGUARD_STATUS_PANIC = 104,

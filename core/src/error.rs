@@ -109,6 +109,33 @@ pub enum Error {
     /// A parameter name or value that is not one of the accepted ones.
     #[error("invalid argument: {0}")]
     InvalidArgument(&'static str),
+    /// Decrypted data whose padding is not the padding method asked for.
+    #[error("invalid padding")]
+    InvalidPadding,
+    /// A malformed TR-31 / X9.143 key block, at a character offset of the block.
+    #[error("malformed key block at offset {offset}: {reason}")]
+    MalformedKeyBlock {
+        /// Offset of the offending character in the key block.
+        offset: usize,
+        /// What is wrong there.
+        reason: &'static str,
+    },
+    /// A key block the standard refuses: a KBPK weaker than the key or not fitting
+    /// the version, a header that contradicts the key, a legacy version not allowed.
+    #[error("key block refused: {0}")]
+    KeyBlockPolicy(&'static str),
+    /// A key block whose MAC does not verify: wrong KBPK or an altered block.
+    #[error("key block authentication failed")]
+    KeyBlockIntegrity,
+    /// A DUKPT key serial number of the wrong size or with an invalid counter.
+    #[error("invalid KSN: {0}")]
+    InvalidKsn(&'static str),
+    /// A DUKPT device has used every transaction counter it may.
+    #[error("DUKPT device exhausted: no transaction counter left")]
+    DukptExhausted,
+    /// Saved state (e.g. a DUKPT device's) that is malformed or inconsistent.
+    #[error("invalid saved state: {0}")]
+    InvalidState(&'static str),
     /// A computed MAC does not match the one given.
     #[error("MAC verification failed")]
     MacMismatch,
@@ -134,6 +161,8 @@ pub enum ErrorKind {
     WeakPin,
     /// An environmental failure (RNG).
     Internal,
+    /// The object's state does not permit the operation (an exhausted DUKPT device).
+    State,
 }
 
 impl Error {
@@ -156,6 +185,13 @@ impl Error {
             Error::InvalidLength(_) => 14,
             Error::BufferTooSmall { .. } => 15,
             Error::InvalidArgument(_) => 16,
+            Error::InvalidPadding => 17,
+            Error::KeyBlockIntegrity => 22,
+            Error::MalformedKeyBlock { .. } => 50,
+            Error::KeyBlockPolicy(_) => 51,
+            Error::InvalidKsn(_) => 60,
+            Error::DukptExhausted => 61,
+            Error::InvalidState(_) => 62,
             Error::MalformedTlv { .. } => 40,
             Error::MalformedDol { .. } => 41,
             Error::MacMismatch => 20,
@@ -164,10 +200,12 @@ impl Error {
         }
     }
 
-    /// The byte offset of a TLV or DOL error in its input.
+    /// The byte offset of a TLV or DOL error in its input (the character offset for a key block).
     pub const fn offset(&self) -> Option<usize> {
         match self {
-            Error::MalformedTlv { offset, .. } | Error::MalformedDol { offset, .. } => Some(*offset),
+            Error::MalformedTlv { offset, .. }
+            | Error::MalformedDol { offset, .. }
+            | Error::MalformedKeyBlock { offset, .. } => Some(*offset),
             _ => None,
         }
     }
@@ -176,7 +214,9 @@ impl Error {
     pub const fn kind(&self) -> ErrorKind {
         match self {
             Error::KeyUsage { .. } | Error::KeyAlgorithm { .. } => ErrorKind::KeyUsage,
-            Error::MacMismatch | Error::CheckValueMismatch => ErrorKind::Integrity,
+            Error::MacMismatch | Error::CheckValueMismatch | Error::KeyBlockIntegrity => ErrorKind::Integrity,
+            Error::KeyBlockPolicy(_) => ErrorKind::KeyUsage,
+            Error::DukptExhausted => ErrorKind::State,
             Error::WeakPin(_) => ErrorKind::WeakPin,
             Error::Rng => ErrorKind::Internal,
             _ => ErrorKind::InvalidInput,
@@ -192,6 +232,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Integrity => "integrity",
             ErrorKind::WeakPin => "weak PIN",
             ErrorKind::Internal => "internal",
+            ErrorKind::State => "state",
         })
     }
 }

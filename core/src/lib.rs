@@ -30,14 +30,17 @@ extern crate alloc;
 extern crate std;
 
 mod cipher;
+pub mod data;
+pub mod dukpt;
 mod error;
 pub mod key;
+pub mod mac;
 pub mod pin;
 mod secret;
 pub mod tlv;
 
 pub use error::{Error, ErrorKind, Result};
-pub use key::{Algorithm, CheckValue, CheckValueMethod, Key, KeyUsage, ModeOfUse};
+pub use key::{Algorithm, CheckValue, CheckValueMethod, Key, KeyUsage, ModeOfUse, tr31};
 pub use secret::SecretBytes;
 
 /// Re-exported so callers name the same RNG traits posguard takes.

@@ -49,22 +49,37 @@ pub enum Status {
     /// The output buffer is too small: the size needed is reported and nothing
     /// was written.
     BufferTooSmall = 15,
+    /// An argument's value is not one of the accepted ones (also an enum
+    /// argument outside its enum).
+    InvalidArgument = 16,
+    /// Decrypted data whose padding is not the padding method asked for.
+    InvalidPadding = 17,
     /// MAC verification failed (a security event).
     MacMismatch = 20,
     /// Check value verification failed (a security event).
     CheckValueMismatch = 21,
+    /// A key block's MAC did not verify: wrong KBPK or an altered block (a security event).
+    KeyBlockIntegrity = 22,
     /// The operating system's random number generator failed.
     Rng = 30,
     /// Malformed BER-TLV data (or an invalid tag); the cursor reports the offset.
     MalformedTlv = 40,
     /// A malformed data object list (PDOL, CDOL1, ...).
     MalformedDol = 41,
+    /// A malformed TR-31 / X9.143 key block.
+    MalformedKeyBlock = 50,
+    /// A key block the standard refuses (KBPK too weak or not fitting the version, header contradicting the key).
+    KeyBlockPolicy = 51,
+    /// A DUKPT KSN of the wrong size or with an invalid counter.
+    InvalidKsn = 60,
+    /// A DUKPT device has no transaction counter left.
+    DukptExhausted = 61,
+    /// Saved state (a DUKPT device's) that is malformed or inconsistent.
+    InvalidState = 62,
     /// A required pointer argument was NULL.
     NullPointer = 100,
     /// A string argument is not valid UTF-8.
     InvalidUtf8 = 102,
-    /// An enum argument has a value outside the enum.
-    InvalidArgument = 103,
     /// A bug in posguard: a panic was caught at the boundary, or the core
     /// returned an error this binding does not know.
     Panic = 104,
@@ -76,7 +91,7 @@ pub enum Status {
 
 impl Status {
     /// Every status, to look up a raw value from C.
-    const ALL: [Status; 27] = [
+    const ALL: [Status; 34] = [
         Status::Ok,
         Status::InvalidKeyLength,
         Status::WeakKey,
@@ -93,14 +108,21 @@ impl Status {
         Status::WeakPin,
         Status::InvalidLength,
         Status::BufferTooSmall,
+        Status::InvalidArgument,
+        Status::InvalidPadding,
         Status::MacMismatch,
         Status::CheckValueMismatch,
+        Status::KeyBlockIntegrity,
         Status::Rng,
         Status::MalformedTlv,
         Status::MalformedDol,
+        Status::MalformedKeyBlock,
+        Status::KeyBlockPolicy,
+        Status::InvalidKsn,
+        Status::DukptExhausted,
+        Status::InvalidState,
         Status::NullPointer,
         Status::InvalidUtf8,
-        Status::InvalidArgument,
         Status::Panic,
         Status::End,
         Status::NotFound,
@@ -124,14 +146,21 @@ impl Status {
             Status::WeakPin => c"weak PIN",
             Status::InvalidLength => c"invalid length",
             Status::BufferTooSmall => c"output buffer too small",
+            Status::InvalidArgument => c"an argument's value is not one of the accepted ones",
+            Status::InvalidPadding => c"invalid padding",
             Status::MacMismatch => c"MAC verification failed",
             Status::CheckValueMismatch => c"check value mismatch",
+            Status::KeyBlockIntegrity => c"key block authentication failed",
             Status::Rng => c"random number generator failure",
             Status::MalformedTlv => c"malformed TLV data",
             Status::MalformedDol => c"malformed data object list",
+            Status::MalformedKeyBlock => c"malformed key block",
+            Status::KeyBlockPolicy => c"key block refused by the standard's rules",
+            Status::InvalidKsn => c"invalid KSN",
+            Status::DukptExhausted => c"DUKPT device exhausted",
+            Status::InvalidState => c"invalid saved state",
             Status::NullPointer => c"a required pointer argument is NULL",
             Status::InvalidUtf8 => c"a string argument is not valid UTF-8",
-            Status::InvalidArgument => c"an enum argument is out of range",
             Status::Panic => c"internal error (a bug in posguard)",
             Status::End => c"end of data",
             Status::NotFound => c"not found",
@@ -157,6 +186,14 @@ impl From<Error> for Status {
             Error::WeakPin(_) => Status::WeakPin,
             Error::InvalidLength(_) => Status::InvalidLength,
             Error::BufferTooSmall { .. } => Status::BufferTooSmall,
+            Error::InvalidArgument(_) => Status::InvalidArgument,
+            Error::InvalidPadding => Status::InvalidPadding,
+            Error::KeyBlockIntegrity => Status::KeyBlockIntegrity,
+            Error::MalformedKeyBlock { .. } => Status::MalformedKeyBlock,
+            Error::KeyBlockPolicy(_) => Status::KeyBlockPolicy,
+            Error::InvalidKsn(_) => Status::InvalidKsn,
+            Error::DukptExhausted => Status::DukptExhausted,
+            Error::InvalidState(_) => Status::InvalidState,
             Error::MalformedTlv { .. } => Status::MalformedTlv,
             Error::MalformedDol { .. } => Status::MalformedDol,
             Error::MacMismatch => Status::MacMismatch,
@@ -213,6 +250,14 @@ mod tests {
             Error::WeakPin(WeakPinReason::Sequence),
             Error::InvalidLength("x"),
             Error::BufferTooSmall { needed: 1 },
+            Error::InvalidArgument("x"),
+            Error::InvalidPadding,
+            Error::KeyBlockIntegrity,
+            Error::MalformedKeyBlock { offset: 0, reason: "x" },
+            Error::KeyBlockPolicy("x"),
+            Error::InvalidKsn("x"),
+            Error::DukptExhausted,
+            Error::InvalidState("x"),
             Error::MalformedTlv { offset: 0, reason: TlvErrorReason::Empty },
             Error::MalformedDol { offset: 0, reason: TlvErrorReason::TruncatedTag },
             Error::MacMismatch,

@@ -118,6 +118,8 @@ errors! {
     BufferTooSmall,
     /// A parameter name or value that is not one of the accepted ones.
     InvalidArgument,
+    /// Decrypted data whose padding is not the padding method asked for.
+    InvalidPadding,
     /// Malformed BER-TLV data (also a malformed tag name).
     MalformedTlv {
         /// Offset of the offending byte in the input.
@@ -132,6 +134,21 @@ errors! {
     MacMismatch,
     /// A key check value did not match (integrity failure: a security event).
     CheckValueMismatch,
+    /// A key block's MAC did not verify: wrong KBPK or an altered block (integrity failure: a security event).
+    KeyBlockIntegrity,
+    /// A malformed TR-31 / X9.143 key block.
+    MalformedKeyBlock {
+        /// Offset of the offending character in the key block.
+        offset: u64,
+    },
+    /// A key block the standard refuses (KBPK too weak or not fitting the version, header contradicting the key).
+    KeyBlockPolicy,
+    /// A DUKPT KSN of the wrong size or with an invalid counter.
+    InvalidKsn,
+    /// A DUKPT device has no transaction counter left.
+    DukptExhausted,
+    /// Saved state (a DUKPT device's) that is malformed or inconsistent.
+    InvalidState,
     /// The OS random number generator failed.
     Rng,
 }
@@ -181,7 +198,7 @@ impl fmt::Display for Key {
 #[uniffi::export]
 impl Key {
     /// A key with the default mode of use for `usage`.
-    /// `algorithm`: `des`, `tdes`, `aes`, `sm4`; `usage`: a name (`pin`, `mac`,
+    /// `algorithm`: `des`, `tdes`, `aes`, `sm4`, `hmac`; `usage`: a name (`pin`, `mac`,
     /// `data`, `kek`…) or a TR-31 code (`P0`, `M0`…).
     #[uniffi::constructor]
     pub fn new(material: Vec<u8>, algorithm: String, usage: String) -> Result<Arc<Self>> {
@@ -197,7 +214,7 @@ impl Key {
         Ok(Arc::new(Key(key)))
     }
 
-    /// The algorithm name: `des`, `tdes`, `aes` or `sm4`.
+    /// The algorithm name: `des`, `tdes`, `aes`, `sm4` or `hmac`.
     pub fn algorithm(&self) -> String {
         self.0.algorithm().name().into()
     }
@@ -217,7 +234,7 @@ impl Key {
         self.0.mode().code().into()
     }
 
-    /// Algorithm and length, e.g. `TDES-2key`, `AES-128`, `SM4`.
+    /// Algorithm and length, e.g. `TDES-2key`, `AES-128`, `SM4`, `HMAC-256`.
     pub fn kind(&self) -> String {
         self.0.kind().into()
     }

@@ -12,19 +12,19 @@ use zeroize::Zeroizing;
 
 /// Turns a core error into the exception of its kind (classes defined in `posguard/_errors.py`)
 /// with `.code` = [`Error::code`]; malformed TLV and DOL data raise `TlvError` (an
-/// `InvalidInputError`) with `.offset` as well. Core messages carry no secrets, so they are passed on as is.
+/// `InvalidInputError`) and malformed key blocks `KeyBlockError`, each with `.offset` as well.
+/// Core messages carry no secrets, so they are passed on as is.
 pub fn py_err(error: Error) -> PyErr {
     static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
-    let offset = match error {
-        Error::MalformedTlv { offset, .. } | Error::MalformedDol { offset, .. } => Some(offset),
-        _ => None,
-    };
-    let class = match error.kind() {
-        ErrorKind::InvalidInput if offset.is_some() => "TlvError",
-        ErrorKind::InvalidInput => "InvalidInputError",
-        ErrorKind::KeyUsage => "KeyUsageError",
-        ErrorKind::Integrity => "IntegrityError",
-        ErrorKind::WeakPin => "WeakPinError",
+    let offset = error.offset();
+    let class = match (error.kind(), &error) {
+        (_, Error::MalformedKeyBlock { .. }) => "KeyBlockError",
+        (ErrorKind::InvalidInput, _) if offset.is_some() => "TlvError",
+        (ErrorKind::InvalidInput, _) => "InvalidInputError",
+        (ErrorKind::KeyUsage, _) => "KeyUsageError",
+        (ErrorKind::Integrity, _) => "IntegrityError",
+        (ErrorKind::WeakPin, _) => "WeakPinError",
+        (ErrorKind::State, _) => "StateError",
         _ => "PosguardError",
     };
     Python::attach(|py| {

@@ -257,6 +257,37 @@ fn fp((mut l, mut r): (u32, u32), block: &mut [u8; 8]) {
     *block = (u64::from(l) << 32 | u64::from(r)).to_be_bytes();
 }
 
+/// [`schedule`] at compile time, for fixed masks (see [`Dea::xor_masked`]).
+pub(crate) const fn const_schedule(key: [u8; 8]) -> [u64; 16] {
+    let pc1 = nibble_tables::<16>(64, &PC1);
+    let pc2 = nibble_tables::<14>(56, &PC2);
+    let k = u64::from_be_bytes(key);
+    let mut cd = 0;
+    let mut n = 0;
+    while n < 16 {
+        cd |= pc1[n][(k >> (4 * (15 - n))) as usize & 0xf];
+        n += 1;
+    }
+    let (mut c, mut d) = ((cd >> 28) as u32, cd as u32 & MASK28);
+    let mut keys = [0; 16];
+    let mut round = 0;
+    while round < 16 {
+        let shift = SHIFTS[round];
+        c = (c << shift | c >> (28 - shift)) & MASK28;
+        d = (d << shift | d >> (28 - shift)) & MASK28;
+        let x = (c as u64) << 28 | d as u64;
+        let mut k = 0;
+        let mut n = 0;
+        while n < 14 {
+            k |= pc2[n][(x >> (4 * (13 - n))) as usize & 0xf];
+            n += 1;
+        }
+        keys[round] = arrange(k);
+        round += 1;
+    }
+    keys
+}
+
 /// DES (`N` = 1) or TDEA EDE (`N` = 3): encryption is E(K1), D(K2), E(K3).
 /// IP and FP are applied once: between the stages FP and IP cancel.
 /// The schedules are zeroized on drop.
@@ -282,6 +313,22 @@ impl<const N: usize> Dea<N> {
     /// Expands K1..KN.
     pub(crate) fn new(keys: [&[u8; 8]; N]) -> Self {
         Self { keys: keys.map(schedule) }
+    }
+
+    /// The cipher of every key part XOR the same 8-byte mask, given the mask's
+    /// [`const_schedule`]. The key schedule only selects and moves key bits
+    /// (PC-1, rotations, PC-2), so it is linear over XOR: schedule(K ⊕ M) =
+    /// schedule(K) ⊕ schedule(M). TDES DUKPT derives a key and its
+    /// `C0C0C0C000000000` variant at every step; this makes the variant 16 XORs
+    /// per part instead of a second key schedule.
+    pub(crate) fn xor_masked(&self, mask_schedule: &[u64; 16]) -> Self {
+        let mut out = self.clone();
+        for part in &mut out.keys {
+            for (k, m) in part.iter_mut().zip(mask_schedule) {
+                *k ^= m;
+            }
+        }
+        out
     }
 
     /// Encrypts one block in place.
@@ -418,6 +465,19 @@ mod tests {
     }
 
     /// FIPS 81 Appendix B, Table B1 (ECB): key 0123456789ABCDEF, "Now is the time for all ".
+    #[test]
+    fn masked_schedule_is_the_schedule_of_the_masked_key() {
+        let mask = [0xC0, 0xC0, 0xC0, 0xC0, 0, 0, 0, 0];
+        let masked = const_schedule(mask);
+        assert_eq!(masked, schedule(&mask));
+        for key in ["0123456789ABCDEF", "FEDCBA9876543210", "133457799BBCDFF1", "0000000000000000"] {
+            let k = block(key);
+            let mut km = k;
+            km.iter_mut().zip(mask).for_each(|(a, b)| *a ^= b);
+            assert_eq!(des(key).xor_masked(&masked).keys, Des::new([&km]).keys, "{key}");
+        }
+    }
+
     #[test]
     fn fips_81_ecb_example() {
         let c = des("0123456789ABCDEF");

@@ -86,6 +86,13 @@ impl BlockCipher {
             (Algorithm::Aes, 24, ..) => Self::Aes192(init(algorithm, material)?),
             (Algorithm::Aes, ..) => Self::Aes256(init(algorithm, material)?),
             (Algorithm::Sm4, ..) => Self::Sm4(init(algorithm, material)?),
+            (Algorithm::Hmac, ..) => {
+                return Err(Error::KeyAlgorithm {
+                    needed: "block cipher (DES, TDES, AES or SM4)",
+                    actual: algorithm,
+                    operation: "expand a block cipher key",
+                });
+            }
         })
     }
 
@@ -122,6 +129,75 @@ impl BlockCipher {
             Self::Aes192(c) => cmac_into(c, data, out),
             Self::Aes256(c) => cmac_into(c, data, out),
             Self::Sm4(c) => cmac_into(c, data, out),
+        }
+    }
+
+    /// CMAC over the concatenation of `parts`, without copying them together (TR-31 MACs
+    /// the header and the key data); written to the front of `out`, returns the bytes written.
+    pub(crate) fn cmac_parts(&self, parts: &[&[u8]], out: &mut [u8]) -> usize {
+        fn run<C: CmacCipher>(cipher: C, parts: &[&[u8]], out: &mut [u8]) -> usize {
+            let mut mac = <Cmac<C>>::inner_init(cipher);
+            parts.iter().for_each(|p| mac.update(p));
+            let tag = mac.finalize().into_bytes();
+            let n = tag.len().min(out.len());
+            out[..n].copy_from_slice(&tag[..n]);
+            n
+        }
+        match self.clone() {
+            Self::Des(c) => run(c, parts, out),
+            Self::Tdes(c) => run(c, parts, out),
+            Self::Aes128(c) => run(c, parts, out),
+            Self::Aes192(c) => run(c, parts, out),
+            Self::Aes256(c) => run(c, parts, out),
+            Self::Sm4(c) => run(c, parts, out),
+        }
+    }
+}
+
+/// The DES key schedule of `C0C0C0C000000000`, the mask of the TDES DUKPT key
+/// variants (ANSI X9.24-1 A.2, A.6), computed at compile time.
+pub(crate) const DUKPT_C0_SCHEDULE: [u64; 16] = fast_des::const_schedule([0xC0, 0xC0, 0xC0, 0xC0, 0, 0, 0, 0]);
+
+impl BlockCipher {
+    /// For DES and TDES: the cipher of this key with every 8-byte part XOR the
+    /// mask whose schedule is given, without expanding a key (see
+    /// `fast_des::Dea::xor_masked`). `None` for the other ciphers.
+    pub(crate) fn des_xor_masked(&self, mask_schedule: &[u64; 16]) -> Option<Self> {
+        match self {
+            Self::Des(c) => Some(Self::Des(c.xor_masked(mask_schedule))),
+            Self::Tdes(c) => Some(Self::Tdes(c.xor_masked(mask_schedule))),
+            _ => None,
+        }
+    }
+}
+
+/// An encryption-only AES key schedule (no decryption round keys: about a third
+/// cheaper to expand), for derivation ladders such as AES DUKPT that only ever
+/// encrypt. Zeroized on drop (RustCrypto `zeroize` feature).
+#[derive(Clone)]
+pub(crate) enum AesEncryptor {
+    Aes128(aes::Aes128Enc),
+    Aes192(aes::Aes192Enc),
+    Aes256(aes::Aes256Enc),
+}
+
+impl AesEncryptor {
+    /// Expands a 16-, 24- or 32-byte AES key.
+    pub(crate) fn new(material: &[u8]) -> Result<Self> {
+        Ok(match material.len() {
+            16 => Self::Aes128(init(Algorithm::Aes, material)?),
+            24 => Self::Aes192(init(Algorithm::Aes, material)?),
+            _ => Self::Aes256(init(Algorithm::Aes, material)?),
+        })
+    }
+
+    /// Encrypts one 16-byte block in place.
+    pub(crate) fn encrypt_block(&self, block: &mut [u8; 16]) {
+        let block: &mut Block<aes::Aes128Enc> = block.into();
+        match self {
+            Self::Aes128(c) => c.encrypt_block(block),
+            Self::Aes192(c) => c.encrypt_block(block),
+            Self::Aes256(c) => c.encrypt_block(block),
         }
     }
 }

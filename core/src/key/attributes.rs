@@ -18,19 +18,22 @@ pub enum Algorithm {
     Aes,
     /// SM4 (GB/T 32907), 16 bytes.
     Sm4,
+    /// HMAC key (used with SHA-256): 16, 24 or 32 bytes. No block cipher.
+    Hmac,
 }
 
 impl Algorithm {
     /// Every algorithm, for tables and tests.
-    pub const ALL: [Algorithm; 4] = [Algorithm::Des, Algorithm::Tdes, Algorithm::Aes, Algorithm::Sm4];
+    pub const ALL: [Algorithm; 5] = [Algorithm::Des, Algorithm::Tdes, Algorithm::Aes, Algorithm::Sm4, Algorithm::Hmac];
 
-    /// Lowercase name used across the bindings: `des`, `tdes`, `aes`, `sm4`.
+    /// Lowercase name used across the bindings: `des`, `tdes`, `aes`, `sm4`, `hmac`.
     pub const fn name(self) -> &'static str {
         match self {
             Algorithm::Des => "des",
             Algorithm::Tdes => "tdes",
             Algorithm::Aes => "aes",
             Algorithm::Sm4 => "sm4",
+            Algorithm::Hmac => "hmac",
         }
     }
 
@@ -41,14 +44,28 @@ impl Algorithm {
             Algorithm::Tdes => &[16, 24],
             Algorithm::Aes => &[16, 24, 32],
             Algorithm::Sm4 => &[16],
+            Algorithm::Hmac => &[16, 24, 32],
         }
     }
 
-    /// Cipher block size in bytes.
-    pub const fn block_size(self) -> usize {
+    /// Cipher block size in bytes; `None` for HMAC, which has no block cipher.
+    pub const fn block_size(self) -> Option<usize> {
         match self {
-            Algorithm::Des | Algorithm::Tdes => 8,
-            Algorithm::Aes | Algorithm::Sm4 => 16,
+            Algorithm::Des | Algorithm::Tdes => Some(8),
+            Algorithm::Aes | Algorithm::Sm4 => Some(16),
+            Algorithm::Hmac => None,
+        }
+    }
+
+    /// The one-character TR-31 / X9.143 algorithm code (`D`, `T`, `A`, `H`);
+    /// `None` for SM4, which the standard does not name.
+    pub const fn tr31_code(self) -> Option<char> {
+        match self {
+            Algorithm::Des => Some('D'),
+            Algorithm::Tdes => Some('T'),
+            Algorithm::Aes => Some('A'),
+            Algorithm::Hmac => Some('H'),
+            Algorithm::Sm4 => None,
         }
     }
 }
@@ -60,6 +77,7 @@ impl fmt::Display for Algorithm {
             Algorithm::Tdes => "TDES",
             Algorithm::Aes => "AES",
             Algorithm::Sm4 => "SM4",
+            Algorithm::Hmac => "HMAC",
         })
     }
 }
@@ -67,7 +85,7 @@ impl fmt::Display for Algorithm {
 impl FromStr for Algorithm {
     type Err = Error;
     /// Accepts the names (`des`, `tdes`, `aes`, `sm4`, any case) and the
-    /// TR-31 algorithm codes `D`, `T`, `A`.
+    /// TR-31 algorithm codes `D`, `T`, `A`, `H`.
     fn from_str(s: &str) -> Result<Self, Error> {
         Algorithm::ALL
             .into_iter()
@@ -76,6 +94,7 @@ impl FromStr for Algorithm {
                 "D" => Some(Algorithm::Des),
                 "T" | "3des" | "3DES" => Some(Algorithm::Tdes),
                 "A" => Some(Algorithm::Aes),
+                "H" => Some(Algorithm::Hmac),
                 _ => None,
             })
             .ok_or(Error::UnknownAlgorithm)

@@ -104,15 +104,16 @@ impl Key {
 
     /// A check value of `len` bytes (1 to the cipher block size) by `method`.
     pub fn check_value_with(&self, method: CheckValueMethod, len: usize) -> Result<CheckValue> {
-        let block = self.algorithm.block_size();
+        let cipher = self.cipher()?;
+        let block = self.algorithm.block_size().unwrap_or(0);
         if len == 0 || len > block {
             return Err(Error::InvalidLength("check value length must be 1 to the cipher block size"));
         }
         let mut out = CheckValue { bytes: [0; 16], len };
         match method {
-            CheckValueMethod::ZeroBlock => self.cipher.encrypt_block(&mut out.bytes[..block])?,
+            CheckValueMethod::ZeroBlock => cipher.encrypt_block(&mut out.bytes[..block])?,
             CheckValueMethod::Cmac => {
-                self.cipher.cmac(&[0u8; 16][..block], &mut out.bytes);
+                cipher.cmac(&[0u8; 16][..block], &mut out.bytes);
             }
         }
         out.bytes[len..].fill(0);

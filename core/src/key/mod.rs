@@ -8,6 +8,7 @@
 
 mod attributes;
 mod kcv;
+pub mod tr31;
 
 use core::fmt;
 
@@ -26,7 +27,8 @@ pub struct Key {
     algorithm: Algorithm,
     usage: KeyUsage,
     mode: ModeOfUse,
-    cipher: BlockCipher,
+    /// The expanded block cipher; `None` for HMAC keys.
+    cipher: Option<BlockCipher>,
 }
 
 impl Key {
@@ -66,7 +68,10 @@ impl Key {
             algorithm,
             usage,
             mode,
-            cipher: BlockCipher::new(algorithm, material)?,
+            cipher: match algorithm {
+                Algorithm::Hmac => None,
+                _ => Some(BlockCipher::new(algorithm, material)?),
+            },
         })
     }
 
@@ -95,7 +100,7 @@ impl Key {
         false
     }
 
-    /// A short name of the algorithm and length, e.g. `TDES-2key`, `AES-128`, `SM4`.
+    /// A short name of the algorithm and length, e.g. `TDES-2key`, `AES-128`, `SM4`, `HMAC-256`.
     pub fn kind(&self) -> &'static str {
         match (self.algorithm, self.len()) {
             (Algorithm::Des, _) => "DES",
@@ -105,6 +110,9 @@ impl Key {
             (Algorithm::Aes, 24) => "AES-192",
             (Algorithm::Aes, _) => "AES-256",
             (Algorithm::Sm4, _) => "SM4",
+            (Algorithm::Hmac, 16) => "HMAC-128",
+            (Algorithm::Hmac, 24) => "HMAC-192",
+            (Algorithm::Hmac, _) => "HMAC-256",
         }
     }
 
@@ -124,8 +132,18 @@ impl Key {
         }
     }
 
-    pub(crate) fn cipher(&self) -> &BlockCipher {
-        &self.cipher
+    /// The block cipher, for block operations; an HMAC key has none.
+    pub(crate) fn cipher(&self) -> Result<&BlockCipher> {
+        self.cipher.as_ref().ok_or(Error::KeyAlgorithm {
+            needed: "block cipher (DES, TDES, AES or SM4)",
+            actual: self.algorithm,
+            operation: "run a block cipher",
+        })
+    }
+
+    /// The clear material, for derivations inside the crate (DUKPT, TR-31, HMAC).
+    pub(crate) fn material(&self) -> &[u8] {
+        self.material.expose()
     }
 }
 

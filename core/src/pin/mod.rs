@@ -332,7 +332,7 @@ fn encrypt_pin<R: TryCryptoRng + ?Sized>(
     let len = format.block_len();
     let mut out = PinBlock { bytes: [0; 16], len };
     out.bytes[..len].copy_from_slice(clear.expose());
-    let c = key.cipher();
+    let c = key.cipher()?;
     match pan_digits {
         Some(pan) => {
             // ISO 9564-1 format 4: C = E(K, E(K, P) XOR A).
@@ -354,7 +354,7 @@ pub fn decrypt(block: &[u8], pan: Option<&str>, key: &Key, format: PinFormat) ->
         return Err(Error::InvalidPinBlock("block length does not match the format"));
     }
     let mut clear = ClearPinBlock::from_slice(block)?;
-    let c = key.cipher();
+    let c = key.cipher()?;
     if format == PinFormat::Iso4 {
         let pan = check_pan(pan, format)?;
         let mut a = [0u8; 16];

@@ -71,9 +71,9 @@ fn format4_pan_field_short_and_long_pans() {
         let p = encode("1234", None, PinFormat::Iso4, &mut rng()).unwrap();
         let mut blk = [0u8; 16];
         blk.copy_from_slice(p.expose());
-        k.cipher().encrypt_block(&mut blk).unwrap();
+        k.cipher().unwrap().encrypt_block(&mut blk).unwrap();
         xor(&mut blk, &hex::decode(field).unwrap());
-        k.cipher().encrypt_block(&mut blk).unwrap();
+        k.cipher().unwrap().encrypt_block(&mut blk).unwrap();
         assert_eq!(decrypt(&blk, Some(pan), &k, PinFormat::Iso4).unwrap().as_str(), "1234", "{pan}");
         assert_eq!(encrypt_with_same_rng(pan, &k), blk, "{pan}");
     }

@@ -15,15 +15,26 @@ subclasses of :class:`PosguardError` with a stable ``code``.
 """
 
 from . import dol, pin, tlv
-from ._errors import IntegrityError, InvalidInputError, KeyUsageError, PosguardError, TlvError, WeakPinError
+from ._errors import (
+    IntegrityError,
+    InvalidInputError,
+    KeyBlockError,
+    KeyUsageError,
+    PosguardError,
+    StateError,
+    TlvError,
+    WeakPinError,
+)
 from ._posguard import Key, __version__
 
 __all__ = [
     "IntegrityError",
     "InvalidInputError",
     "Key",
+    "KeyBlockError",
     "KeyUsageError",
     "PosguardError",
+    "StateError",
     "TlvError",
     "WeakPinError",
     "__version__",

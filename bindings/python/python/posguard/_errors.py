@@ -5,7 +5,16 @@ Every exception carries ``code``: the stable number of the core error
 as ``PosguardException.code``. Messages never contain keys, PINs or PANs.
 """
 
-__all__ = ["IntegrityError", "InvalidInputError", "KeyUsageError", "PosguardError", "TlvError", "WeakPinError"]
+__all__ = [
+    "IntegrityError",
+    "InvalidInputError",
+    "KeyBlockError",
+    "KeyUsageError",
+    "PosguardError",
+    "StateError",
+    "TlvError",
+    "WeakPinError",
+]
 
 
 class PosguardError(Exception):
@@ -37,12 +46,33 @@ class TlvError(InvalidInputError):
         self.offset = offset
 
 
+class KeyBlockError(InvalidInputError):
+    """A malformed TR-31 / X9.143 key block (code 50).
+
+    ``offset`` is the character offset in the key block where the fault was found.
+    """
+
+    offset: int
+
+    def __init__(self, message: str, code: int = 0, offset: int = 0) -> None:
+        super().__init__(message, code)
+        self.offset = offset
+
+
 class KeyUsageError(PosguardError):
-    """A key used outside its usage, mode of use or algorithm (e.g. a MAC key to encrypt a PIN)."""
+    """A key used outside its usage, mode of use or algorithm (e.g. a MAC key to encrypt a PIN).
+
+    Also a key block the standard refuses (code 51): a KBPK weaker than the key or not
+    fitting the version, a header that contradicts the key.
+    """
 
 
 class IntegrityError(PosguardError):
-    """An integrity check failed (check value, MAC): treat it as a security event."""
+    """An integrity check failed (check value, MAC, key block authentication): treat it as a security event."""
+
+
+class StateError(PosguardError):
+    """The object's state does not permit the operation (code 61: an exhausted DUKPT device)."""
 
 
 class WeakPinError(PosguardError, ValueError):
