@@ -18,7 +18,7 @@ pub enum Algorithm {
     Aes,
     /// SM4 (GB/T 32907), 16 bytes.
     Sm4,
-    /// HMAC key (used with SHA-256): 16, 24 or 32 bytes. No block cipher.
+    /// HMAC key (used with SHA-256): 16 to 32 bytes. No block cipher.
     Hmac,
 }
 
@@ -44,7 +44,7 @@ impl Algorithm {
             Algorithm::Tdes => &[16, 24],
             Algorithm::Aes => &[16, 24, 32],
             Algorithm::Sm4 => &[16],
-            Algorithm::Hmac => &[16, 24, 32],
+            Algorithm::Hmac => &[16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32],
         }
     }
 

@@ -112,7 +112,8 @@ impl Key {
             (Algorithm::Sm4, _) => "SM4",
             (Algorithm::Hmac, 16) => "HMAC-128",
             (Algorithm::Hmac, 24) => "HMAC-192",
-            (Algorithm::Hmac, _) => "HMAC-256",
+            (Algorithm::Hmac, 32) => "HMAC-256",
+            (Algorithm::Hmac, _) => "HMAC",
         }
     }
 

@@ -42,9 +42,9 @@ mod tests {
         h.finalize()
     }
 
-    /// RFC 4231 section 4, test cases 1–7 (HMAC-SHA-256). These keys (4 to 131 bytes) are not
-    /// lengths a posguard `Algorithm::Hmac` key may have, so they run here on the raw state;
-    /// `tests/vectors/mac.json` runs the RFC 4868 32-byte-key cases through the public API.
+    /// RFC 4231 section 4, test cases 1–7 (HMAC-SHA-256), on the raw state: cases 2, 6 and 7
+    /// use keys (4 and 131 bytes) that an `Algorithm::Hmac` key (16 to 32 bytes) cannot hold;
+    /// `tests/vectors/mac.json` runs cases 1, 3, 4, 5 and RFC 4868 through the public API.
     #[test]
     fn rfc4231_test_cases() {
         let aa131 = [0xAAu8; 131];
