@@ -44,23 +44,52 @@ fn kdf_algorithm(algorithm: Algorithm, len: usize) -> (u16, u16) {
     (code, (len * 8) as u16)
 }
 
+/// SP 800-38B subkey generation: `input` doubled in GF(2^n) (n = 64 or 128).
+fn dbl(input: &[u8], out: &mut [u8]) {
+    let rb = if input.len() == 16 { 0x87 } else { 0x1B };
+    let carry = input.first().is_some_and(|b| b & 0x80 != 0);
+    for (i, o) in out.iter_mut().enumerate() {
+        let next = input.get(i + 1).map_or(0, |b| b >> 7);
+        *o = input[i] << 1 | next;
+    }
+    if carry && let Some(last) = out.last_mut() {
+        *last ^= rb;
+    }
+}
+
 /// The CMAC KDF: CMAC_KBPK(counter || usage || 00 || algorithm || length), counter 1, 2, ...
-fn derive(kbpk: &BlockCipher, usage: u16, (alg, bits): (u16, u16), out: &mut [u8]) {
-    let mut data = [0u8; 8];
+///
+/// The derivation data is 8 bytes, one whole TDES block or half an AES block, so
+/// each CMAC is a single encryption: E(KBPK, data XOR K1) for TDES, E(KBPK,
+/// (data || 80 00..) XOR K2) for AES (SP 800-38B 6.2). The subkey is computed once
+/// per KBPK here instead of once per CMAC.
+fn derive(kbpk: &BlockCipher, usage: u16, (alg, bits): (u16, u16), out: &mut [u8]) -> Result<()> {
+    let bs = if alg <= 1 { 8 } else { 16 };
+    let mut subkey = Zeroizing::new([0u8; 16]);
+    kbpk.encrypt_block(&mut subkey[..bs])?;
+    let l = Zeroizing::new(*subkey);
+    dbl(&l[..bs], &mut subkey[..bs]);
+    if bs == 16 {
+        let k1 = Zeroizing::new(*subkey);
+        dbl(&k1[..bs], &mut subkey[..bs]);
+    }
+    let mut data = [0u8; 16];
     data[1..3].copy_from_slice(&usage.to_be_bytes());
     data[4..6].copy_from_slice(&alg.to_be_bytes());
     data[6..8].copy_from_slice(&bits.to_be_bytes());
-    let mut tag = Zeroizing::new([0u8; 16]);
-    let mut filled = 0;
-    let mut counter = 1u8;
-    while filled < out.len() {
-        data[0] = counter;
-        let n = kbpk.cmac(&data, &mut tag[..]);
-        let take = n.min(out.len() - filled);
-        out[filled..filled + take].copy_from_slice(&tag[..take]);
-        filled += take;
-        counter = counter.wrapping_add(1);
+    if bs == 16 {
+        data[8] = 0x80;
     }
+    let mut block = Zeroizing::new([0u8; 16]);
+    for (counter, chunk) in (1u8..).zip(out.chunks_mut(bs)) {
+        data[0] = counter;
+        for ((b, d), k) in block.iter_mut().zip(&data).zip(subkey.iter()) {
+            *b = d ^ k;
+        }
+        kbpk.encrypt_block(&mut block[..bs])?;
+        chunk.copy_from_slice(&block[..chunk.len()]);
+    }
+    Ok(())
 }
 
 /// KBEK and KBAK for `version` from the KBPK (whose algorithm the caller checked).
@@ -82,8 +111,8 @@ pub(super) fn block_keys(version: Version, kbpk: &Key) -> Result<BlockKeys> {
             let cipher = kbpk.cipher()?;
             let kdf_alg = kdf_algorithm(alg, len);
             let enc_usage = if version == Version::E { KDF_ENCRYPTION_CTR } else { KDF_ENCRYPTION_CBC };
-            derive(cipher, enc_usage, kdf_alg, kbek);
-            derive(cipher, KDF_MAC, kdf_alg, kbak);
+            derive(cipher, enc_usage, kdf_alg, kbek)?;
+            derive(cipher, KDF_MAC, kdf_alg, kbak)?;
         }
     }
     Ok(BlockKeys { enc: BlockCipher::new(alg, kbek)?, mac: BlockCipher::new(alg, kbak)? })
