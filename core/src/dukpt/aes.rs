@@ -54,6 +54,13 @@
 //! modes G / V / C; data encrypt / decrypt / both → `D0` modes E / D / B;
 //! key encryption (and the update key) → `K0` mode B.
 //!
+//! The usage names the *device's* operation. The host holds the same key for
+//! the opposite one, so [`derive_key`] (from the BDK: the host) gives the
+//! one-way usages the opposite mode: the device's "MAC generation" key is a
+//! verify-only (V) key on the host, its "data encrypt" key a decrypt-only (D)
+//! key. [`derive_working_key`] and [`Transaction::key`] (the device's side)
+//! give the modes above. The material is the same on both sides.
+//!
 //! # Performance
 //!
 //! Derivations work on stack arrays and never allocate. The initial key's AES
@@ -290,15 +297,21 @@ impl Usage {
 
     /// The attributes a key of this usage and `key_type` carries; refuses HMAC
     /// key types for anything but MACs.
-    fn attributes(self, key_type: KeyType) -> Result<(KeyUsage, ModeOfUse)> {
+    fn attributes(self, key_type: KeyType, side: Side) -> Result<(KeyUsage, ModeOfUse)> {
         let mac = if key_type.is_hmac() { KeyUsage::MacHmac } else { KeyUsage::MacCmac };
+        // The usage names the device's operation; the host holds the same key for the
+        // opposite one (it verifies what the device generated, decrypts what it encrypted).
+        let (generate, verify, encrypt, decrypt) = match side {
+            Side::Device => (ModeOfUse::Generate, ModeOfUse::Verify, ModeOfUse::Encrypt, ModeOfUse::Decrypt),
+            Side::Host => (ModeOfUse::Verify, ModeOfUse::Generate, ModeOfUse::Decrypt, ModeOfUse::Encrypt),
+        };
         let attributes = match self {
-            Usage::MacGenerate => return Ok((mac, ModeOfUse::Generate)),
-            Usage::MacVerify => return Ok((mac, ModeOfUse::Verify)),
+            Usage::MacGenerate => return Ok((mac, generate)),
+            Usage::MacVerify => return Ok((mac, verify)),
             Usage::MacBoth => return Ok((mac, ModeOfUse::Both)),
             Usage::Pin => (KeyUsage::PinEncryption, ModeOfUse::BothEncDec),
-            Usage::DataEncrypt => (KeyUsage::DataEncryption, ModeOfUse::Encrypt),
-            Usage::DataDecrypt => (KeyUsage::DataEncryption, ModeOfUse::Decrypt),
+            Usage::DataEncrypt => (KeyUsage::DataEncryption, encrypt),
+            Usage::DataDecrypt => (KeyUsage::DataEncryption, decrypt),
             Usage::DataBoth => (KeyUsage::DataEncryption, ModeOfUse::BothEncDec),
             Usage::Kek => (KeyUsage::KeyEncryption, ModeOfUse::BothEncDec),
         };
@@ -311,6 +324,15 @@ impl Usage {
         }
         Ok(attributes)
     }
+}
+
+/// Which end of the DUKPT link a working key is derived for: the device (from its
+/// initial key or registers) or the host (from the BDK). The key material is the
+/// same; the mode of use of one-way usages is the device's operation or its opposite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Device,
+    Host,
 }
 
 impl fmt::Display for Usage {
@@ -446,8 +468,9 @@ fn working_key<C: Encrypt + ?Sized>(
     counter: u32,
     usage: Usage,
     key_type: KeyType,
+    side: Side,
 ) -> Result<Key> {
-    let (key_usage, mode) = usage.attributes(key_type)?;
+    let (key_usage, mode) = usage.attributes(key_type, side)?;
     let mut material = Zeroizing::new([0u8; 32]);
     derive_into(cipher, usage.indicator(), key_type, &counter_tail(id, counter), &mut material)?;
     Key::with_mode(key_type.algorithm(), key_usage, mode, &material[..key_type.key_len()])
@@ -513,12 +536,13 @@ fn working_key_from_initial<C: Encrypt + ?Sized>(
     counter: u32,
     usage: Usage,
     key_type: KeyType,
+    side: Side,
 ) -> Result<Key> {
-    usage.attributes(key_type)?;
+    usage.attributes(key_type, side)?;
     check_strength(ik_type, key_type)?;
     match ladder(ik, ik_type, id, counter)? {
-        Some(dk) => working_key(&dk.cipher, id, counter, usage, key_type),
-        None => working_key(ik, id, counter, usage, key_type),
+        Some(dk) => working_key(&dk.cipher, id, counter, usage, key_type, side),
+        None => working_key(ik, id, counter, usage, key_type, side),
     }
 }
 
@@ -543,17 +567,19 @@ pub fn derive_initial_key(bdk: &Key, initial_key_id: &[u8]) -> Result<Key> {
 
 /// Derives the working key of `usage` and `key_type` for a 12-byte KSN from
 /// the BDK (host side): initial key, intermediate derivation key, working key.
+/// One-way usages get the host's mode of use, the opposite of the device's
+/// (see the module documentation): derive `MacGenerate` to verify a device's MAC.
 pub fn derive_key(bdk: &Key, ksn: &[u8], usage: Usage, key_type: KeyType) -> Result<Key> {
     const OPERATION: &str = "derive an AES DUKPT working key";
     bdk.require(KeyUsage::Bdk, DERIVE_MODES, OPERATION)?;
     let bdk_type = aes_key_type(bdk, OPERATION)?;
     let (id, counter) = parse_ksn(ksn)?;
-    usage.attributes(key_type)?;
+    usage.attributes(key_type, Side::Device)?;
     check_strength(bdk_type, key_type)?;
     let mut ik = Zeroizing::new([0u8; 32]);
     derive_into(bdk.cipher()?, indicator::KEY_DERIVATION_INITIAL_KEY, bdk_type, &id, &mut ik)?;
     let ik = AesEncryptor::new(&ik[..bdk_type.key_len()])?;
-    working_key_from_initial(&ik, bdk_type, &id, counter, usage, key_type)
+    working_key_from_initial(&ik, bdk_type, &id, counter, usage, key_type, Side::Host)
 }
 
 /// Derives the working key of `usage` and `key_type` for a 12-byte KSN from
@@ -563,7 +589,7 @@ pub fn derive_key(bdk: &Key, ksn: &[u8], usage: Usage, key_type: KeyType) -> Res
 pub fn derive_working_key(initial_key: &Key, ksn: &[u8], usage: Usage, key_type: KeyType) -> Result<Key> {
     let ik_type = check_initial_key(initial_key, "derive an AES DUKPT working key")?;
     let (id, counter) = parse_ksn(ksn)?;
-    working_key_from_initial(initial_key.cipher()?, ik_type, &id, counter, usage, key_type)
+    working_key_from_initial(initial_key.cipher()?, ik_type, &id, counter, usage, key_type, Side::Device)
 }
 
 /// Derives the DUKPT update key (X9.24-3:2017 6.5.3), the key-encryption key
@@ -576,7 +602,15 @@ pub fn derive_working_key(initial_key: &Key, ksn: &[u8], usage: Usage, key_type:
 pub fn derive_update_key(initial_key: &Key, initial_key_id: &[u8], key_type: KeyType) -> Result<Key> {
     let ik_type = check_initial_key(initial_key, "derive an AES DUKPT update key")?;
     let id = parse_initial_key_id(initial_key_id)?;
-    working_key_from_initial(initial_key.cipher()?, ik_type, &id, UPDATE_KEY_COUNTER, Usage::Kek, key_type)
+    working_key_from_initial(
+        initial_key.cipher()?,
+        ik_type,
+        &id,
+        UPDATE_KEY_COUNTER,
+        Usage::Kek,
+        key_type,
+        Side::Device,
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -912,9 +946,9 @@ impl Transaction {
     /// The working key of `usage` and `key_type` for this transaction; the same
     /// key [`derive_key`] gives the host for [`Transaction::ksn`].
     pub fn key(&self, usage: Usage, key_type: KeyType) -> Result<Key> {
-        usage.attributes(key_type)?;
+        usage.attributes(key_type, Side::Device)?;
         check_strength(self.key_type, key_type)?;
-        working_key(&self.cipher, &self.initial_key_id, self.counter, usage, key_type)
+        working_key(&self.cipher, &self.initial_key_id, self.counter, usage, key_type, Side::Device)
     }
 }
 
@@ -942,6 +976,22 @@ mod tests {
     use alloc::format;
     use alloc::string::String;
     use alloc::vec;
+
+    /// The device's and the host's copies of one working key: same material and usage; for the
+    /// one-way usages the host's mode is the opposite operation (it verifies what the device
+    /// generated, decrypts what it encrypted).
+    fn assert_same_key(device: &Key, host: &Key) {
+        assert_eq!(device.export_clear(), host.export_clear());
+        assert_eq!((device.algorithm(), device.usage()), (host.algorithm(), host.usage()));
+        let opposite = match device.mode() {
+            ModeOfUse::Generate => ModeOfUse::Verify,
+            ModeOfUse::Verify => ModeOfUse::Generate,
+            ModeOfUse::Encrypt => ModeOfUse::Decrypt,
+            ModeOfUse::Decrypt => ModeOfUse::Encrypt,
+            both => both,
+        };
+        assert_eq!(host.mode(), opposite, "{device:?} / {host:?}");
+    }
 
     use rand_chacha::ChaCha20Rng;
     use rand_core::SeedableRng;
@@ -1026,10 +1076,13 @@ mod tests {
                 assert_eq!(device.remaining(), remaining - 1);
                 remaining -= 1;
                 let usage = Usage::ALL[i % Usage::ALL.len()];
-                let key_type =
-                    if usage.attributes(KeyType::Hmac128).is_ok() { types[i % types.len()] } else { types[i % 3] };
+                let key_type = if usage.attributes(KeyType::Hmac128, Side::Device).is_ok() {
+                    types[i % types.len()]
+                } else {
+                    types[i % 3]
+                };
                 let host = derive_key(&bdk, &tx.ksn(), usage, key_type).unwrap();
-                assert_eq!(tx.key(usage, key_type).unwrap(), host, "counter {expected}");
+                assert_same_key(&tx.key(usage, key_type).unwrap(), &host);
                 if i % 250 == 0 {
                     let state = device.save();
                     device = Device::restore(&state).unwrap();
@@ -1160,8 +1213,9 @@ mod tests {
                         (Ok(key), false, false) => {
                             assert_eq!(key.len(), key_type.key_len());
                             assert_eq!(key.algorithm(), key_type.algorithm());
-                            assert_eq!(tx.key(usage, key_type).as_ref(), Ok(key));
-                            assert_eq!(derive_working_key(&ik, &ksn(1), usage, key_type).as_ref(), Ok(key));
+                            let device_key = tx.key(usage, key_type).unwrap();
+                            assert_same_key(&device_key, key);
+                            assert_eq!(derive_working_key(&ik, &ksn(1), usage, key_type).unwrap(), device_key);
                         }
                         (Err(Error::KeyAlgorithm { actual, .. }), _, _) => {
                             assert!(stronger || hmac_misuse, "{usage} {key_type}");
