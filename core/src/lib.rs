@@ -1,8 +1,10 @@
 //! # posguard
 //!
 //! The security core of a payment terminal: keys that carry their usage,
-//! check values, ISO 9564 PIN blocks (formats 0–4 and the China UnionPay SM4
-//! block), PIN policy, and EMV BER-TLV (parse, build, tag dictionary, DOLs).
+//! check values, TR-31 / X9.143 key blocks ([`tr31`]), TDES and AES DUKPT
+//! ([`dukpt`]), ISO 9564 PIN blocks (formats 0–4 and the China UnionPay SM4
+//! block), PIN policy, MACs ([`mac`]: ISO 9797-1, retail, CMAC, HMAC, UnionPay),
+//! data encryption ([`data`]), and EMV BER-TLV (parse, build, tag dictionary, DOLs).
 //!
 //! The crate is `#![no_std]` with `alloc`, does no I/O, and takes randomness
 //! from the caller through [`rand_core::TryCryptoRng`], so every result can be
