@@ -196,9 +196,6 @@ pub(super) fn parse(block: &str, strict: bool, mut visit: impl FnMut(BlockSpan))
         }
         visit(span);
         at = end;
-        if &id == b"PB" && strict && version != Version::E && (len >= 4 + bs || !at.is_multiple_of(bs)) {
-            return Err(malformed(start + 2, "padding block PB is not the minimal padding to a block boundary"));
-        }
     }
     raw.header_len = at;
     if version != Version::E && !at.is_multiple_of(bs) {

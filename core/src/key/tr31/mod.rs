@@ -265,8 +265,10 @@ pub struct Header {
 pub struct UnwrapOptions {
     /// Strict ANSI X9.143 validation (default `true`): upper-case hex, key
     /// length obfuscation present and consistent, key version alphanumeric,
-    /// reserved field, optional block ids upper-case and unique, PB last and
-    /// minimal, KC/KP check values matching, HMAC usage/algorithm agreeing.
+    /// reserved field, optional block ids upper-case and unique, PB last (its
+    /// size is not checked: X9.143 only asks that the header end on a block
+    /// boundary, and some producers pad with a whole extra block), KC/KP check
+    /// values matching, HMAC usage/algorithm agreeing.
     /// `false` accepts what real HSMs emit (no obfuscation, lower-case hex…);
     /// the cryptography, lengths and policy checks are the same either way.
     pub strict: bool,
