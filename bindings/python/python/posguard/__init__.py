@@ -1,7 +1,9 @@
 """posguard: payment terminal security for Python test rigs.
 
 Keys that carry their usage, check values, ISO 9564 PIN blocks, EMV BER-TLV
-(:mod:`posguard.tlv`) and data object lists (:mod:`posguard.dol`), computed by
+(:mod:`posguard.tlv`) and data object lists (:mod:`posguard.dol`), TR-31 key blocks
+(:mod:`posguard.tr31`), TDES and AES DUKPT (:mod:`posguard.dukpt`), MACs
+(:mod:`posguard.mac`) and data encryption (:mod:`posguard.data`), computed by
 the posguard Rust core::
 
     import posguard as pg
@@ -14,7 +16,7 @@ Binary arguments accept ``bytes``, ``bytearray`` and ``memoryview``; errors are
 subclasses of :class:`PosguardError` with a stable ``code``.
 """
 
-from . import dol, pin, tlv
+from . import data, dol, dukpt, mac, pin, tlv, tr31
 from ._errors import (
     IntegrityError,
     InvalidInputError,
@@ -38,7 +40,11 @@ __all__ = [
     "TlvError",
     "WeakPinError",
     "__version__",
+    "data",
     "dol",
+    "dukpt",
+    "mac",
     "pin",
     "tlv",
+    "tr31",
 ]

@@ -16,14 +16,42 @@ _TlvItem: TypeAlias = Tlv | tuple[str, _Buffer | Sequence[_TlvItem]]
 #: Data element formats (EMV Book 3, 4.3) and sources of the tag dictionary.
 _TagFormat: TypeAlias = Literal["n", "cn", "a", "an", "ans", "b", "template"]
 _TagSource: TypeAlias = Literal["icc", "terminal", "issuer", "other"]
+#: Names the core parses (plain str, so callers can pass names from data files):
+#: TDES DUKPT usage: "pin", "mac_request", "mac_response", "data_request", "data_response".
+_TdesUsage: TypeAlias = str
+#: AES DUKPT usage: "pin", "mac_generate", "mac_verify", "mac_both", "data_encrypt", "data_decrypt", "data_both", "kek".
+_AesUsage: TypeAlias = str
+#: AES DUKPT key type: "tdes2", "tdes3", "aes128", "aes192", "aes256", "hmac128", "hmac192", "hmac256".
+_AesKeyType: TypeAlias = str
+#: MAC algorithm: "iso9797_1", "iso9797_3", "cmac", "hmac_sha256", "unionpay_ecb", "unionpay_ecb_sm4".
+_MacAlgorithm: TypeAlias = str
+#: ISO 9797-1 padding method: 1, 2 or 3 (also "method2"...).
+_MacPadding: TypeAlias = int | str
+#: Data encryption mode ("ecb", "cbc") and padding ("none", "iso9797_2", "zeros").
+_DataMode: TypeAlias = str
+_DataPadding: TypeAlias = str
 
 __all__ = [
+    "DukptAesDevice",
+    "DukptTdesDevice",
     "Key",
     "TagInfo",
     "Tlv",
+    "Tr31Header",
     "__version__",
+    "data_decrypt",
+    "data_encrypt",
     "dol_build",
     "dol_parse",
+    "dukpt_aes_derive_initial_key",
+    "dukpt_aes_derive_key",
+    "dukpt_aes_derive_update_key",
+    "dukpt_aes_derive_working_key",
+    "dukpt_tdes_derive_ipek",
+    "dukpt_tdes_derive_key",
+    "dukpt_tdes_derive_key_from_ipek",
+    "mac_generate",
+    "mac_verify",
     "pin_check_policy",
     "pin_decode",
     "pin_decrypt",
@@ -36,6 +64,9 @@ __all__ = [
     "tlv_find",
     "tlv_register_tag",
     "tlv_tag_info",
+    "tr31_inspect",
+    "tr31_unwrap",
+    "tr31_wrap",
 ]
 
 __version__: str
@@ -136,3 +167,89 @@ def tlv_register_tag(
 ) -> None: ...
 def dol_parse(dol: _Buffer) -> list[tuple[str, int]]: ...
 def dol_build(dol: _Buffer, values: Mapping[str, _Buffer]) -> bytes: ...
+
+@final
+class Tr31Header:
+    """A key block header (posguard.tr31.Header): codes for version/mode/exportability, names for usage/algorithm."""
+
+    @property
+    def version(self) -> str: ...
+    @property
+    def length(self) -> int: ...
+    @property
+    def usage(self) -> str: ...
+    @property
+    def usage_code(self) -> str: ...
+    @property
+    def algorithm(self) -> str: ...
+    @property
+    def mode(self) -> str: ...
+    @property
+    def key_version(self) -> str: ...
+    @property
+    def exportability(self) -> str: ...
+    @property
+    def optional_blocks(self) -> list[tuple[str, str]]: ...
+
+def tr31_inspect(block: str) -> Tr31Header: ...
+def tr31_unwrap(kbpk: Key, block: str, *, strict: bool = True, allow_version_a: bool = False) -> Key: ...
+def tr31_wrap(
+    kbpk: Key,
+    key: Key,
+    *,
+    version: str = "D",
+    key_version: str = "00",
+    exportability: str = "N",
+    optional_blocks: Sequence[tuple[str, str]] = (),
+    mask_key_length: bool = True,
+    rng: _Rng = None,
+) -> str: ...
+def dukpt_tdes_derive_ipek(bdk: Key, ksn: _Buffer) -> Key: ...
+def dukpt_tdes_derive_key(bdk: Key, ksn: _Buffer, usage: _TdesUsage) -> Key: ...
+def dukpt_tdes_derive_key_from_ipek(ipek: Key, ksn: _Buffer, usage: _TdesUsage) -> Key: ...
+
+@final
+class DukptTdesDevice:
+    """posguard.dukpt.tdes.Device: a TDES DUKPT originating device."""
+
+    def __new__(cls, ipek: Key, ksn: _Buffer) -> DukptTdesDevice: ...
+    @property
+    def ksn(self) -> bytes: ...
+    @property
+    def remaining(self) -> int: ...
+    def next(self, usage: _TdesUsage) -> tuple[bytes, Key]: ...
+    def save(self) -> bytes: ...
+    @staticmethod
+    def restore(state: _Buffer) -> DukptTdesDevice: ...
+
+def dukpt_aes_derive_initial_key(bdk: Key, initial_key_id: _Buffer) -> Key: ...
+def dukpt_aes_derive_key(bdk: Key, ksn: _Buffer, usage: _AesUsage, key_type: _AesKeyType) -> Key: ...
+def dukpt_aes_derive_working_key(initial_key: Key, ksn: _Buffer, usage: _AesUsage, key_type: _AesKeyType) -> Key: ...
+def dukpt_aes_derive_update_key(initial_key: Key, initial_key_id: _Buffer, key_type: _AesKeyType) -> Key: ...
+
+@final
+class DukptAesDevice:
+    """posguard.dukpt.aes.Device: an AES DUKPT originating device."""
+
+    def __new__(cls, initial_key: Key, ksn: _Buffer) -> DukptAesDevice: ...
+    @property
+    def ksn(self) -> bytes: ...
+    @property
+    def remaining(self) -> int: ...
+    @property
+    def key_type(self) -> _AesKeyType: ...
+    def next(self, usage: _AesUsage, key_type: _AesKeyType | None = None) -> tuple[bytes, Key]: ...
+    def save(self) -> bytes: ...
+    @staticmethod
+    def restore(state: _Buffer) -> DukptAesDevice: ...
+
+def mac_generate(
+    key: Key, data: _Buffer, algorithm: _MacAlgorithm, *, padding: _MacPadding = 1, length: int | None = None
+) -> bytes: ...
+def mac_verify(key: Key, data: _Buffer, mac: _Buffer, algorithm: _MacAlgorithm, *, padding: _MacPadding = 1) -> None: ...
+def data_encrypt(
+    key: Key, data: _Buffer, *, mode: _DataMode = "cbc", iv: _Buffer | None = None, padding: _DataPadding = "none"
+) -> bytes: ...
+def data_decrypt(
+    key: Key, data: _Buffer, *, mode: _DataMode = "cbc", iv: _Buffer | None = None, padding: _DataPadding = "none"
+) -> bytes: ...
