@@ -3,7 +3,9 @@
 //!
 //! Thin by design: strings and byte arrays are converted, `posguard::Error` is
 //! mapped once (see [`PosguardError`]), keys stay inside a native object, and
-//! the OS RNG feeds the random fill. The one piece of state is the process's
+//! the OS RNG feeds the random fill (TR-31 wrapping can take a caller's
+//! `RandomSource` instead, to reproduce published blocks). Besides DUKPT
+//! devices, which the caller owns, the one piece of state is the process's
 //! TLV tag dictionary (see `tlv.rs`), as the core keeps none. Panics never
 //! reach the JVM: every scaffolding function uniffi generates runs the call
 //! under `std::panic::catch_unwind` (uniffi_core `rust_call`), and a caught
@@ -22,7 +24,10 @@ use posguard::CheckValueMethod;
 use posguard::pin::{self, PinFormat};
 use zeroize::Zeroizing;
 
+mod dukpt;
+mod mac;
 mod tlv;
+mod tr31;
 
 uniffi::setup_scaffolding!();
 

@@ -1,6 +1,7 @@
 package io.github.posguard
 
 import io.github.posguard.examples.PinPad
+import io.github.posguard.examples.dukpt.DukptPinPad
 import io.github.posguard.examples.field55.EmvTransaction
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -48,5 +49,28 @@ class ExampleTest {
     @Test
     fun `the field 55 example's main runs`() {
         io.github.posguard.examples.field55.main()
+    }
+
+    @Test
+    fun `the DUKPT example's PIN and MAC verify at the host`() {
+        val bdk = Key(hex("0123456789ABCDEFFEDCBA9876543210"), "tdes", "bdk")
+        val ksn = hex("FFFF9876543210E00000")
+        var saves = 0
+        val pad = dukptTdesDeriveIpek(bdk, ksn).use { DukptPinPad(DukptTdesDevice(it, ksn)) { saves++ } }
+        pad.use {
+            val pin = it.encryptPin("4821", "4111111111111111")
+            val mac = it.macRequest("request".toByteArray())
+            assertEquals("FFFF9876543210E00001", pin.ksn.toHex())
+            assertEquals("FFFF9876543210E00002", mac.ksn.toHex())
+            dukptTdesDeriveKey(bdk, pin.ksn, "pin").use { key -> assertEquals("4821", pinDecrypt(pin.block, "4111111111111111", key, PinFormat.ISO0)) }
+            dukptTdesDeriveKey(bdk, mac.ksn, "mac_request").use { key -> macVerify(key, "request".toByteArray(), mac.mac, "iso9797_3") }
+        }
+        assertEquals(2, saves)
+        bdk.close()
+    }
+
+    @Test
+    fun `the DUKPT example's main runs`() {
+        io.github.posguard.examples.dukpt.main()
     }
 }

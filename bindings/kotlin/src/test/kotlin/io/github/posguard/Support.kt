@@ -54,3 +54,18 @@ fun assertMalformedTlv(offset: Int, block: () -> Unit): PosguardException.Malfor
     assertEquals(offset.toULong(), e.offset, e.reason)
     return e
 }
+
+/** A [RandomSource] that returns [bytes] once, e.g. the published padding of a key block. */
+class Replay(private val bytes: ByteArray) : RandomSource {
+    var used = false
+        private set
+
+    // No assertions in here: a callback must not throw an Error back into native code.
+    override fun fill(length: UInt): ByteArray {
+        used = true
+        return bytes
+    }
+}
+
+/** [this] with bit [bit] (0 = the most significant bit of byte 0) flipped. */
+fun ByteArray.flipBit(bit: Int): ByteArray = copyOf().also { it[bit / 8] = (it[bit / 8].toInt() xor (0x80 ushr (bit % 8))).toByte() }
