@@ -28,7 +28,8 @@ const _: fn() = || {
 };
 
 impl PosguardKey {
-    fn new(key: Key) -> Result<Self, Status> {
+    /// Wraps a key in a handle (also for the keys TR-31 and DUKPT return).
+    pub(crate) fn new(key: Key) -> Result<Self, Status> {
         // The core's names are ASCII without NUL: CString::new cannot fail.
         let c_string = |s: &str| CString::new(s).map_err(|_| Status::Panic);
         Ok(PosguardKey { algorithm: c_string(key.algorithm().name())?, usage: c_string(key.usage().code())?, key })

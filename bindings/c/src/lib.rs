@@ -27,15 +27,28 @@ mod pin;
 mod status;
 mod tag;
 mod tlv;
+mod values;
+
+// TR-31, DUKPT, MACs and data: after the above in the header.
+mod data;
+mod dukpt_aes;
+mod dukpt_tdes;
+mod mac;
+mod tr31;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+pub use data::*;
 pub use dol::*;
+pub use dukpt_aes::*;
+pub use dukpt_tdes::*;
 pub use key::*;
+pub use mac::*;
 pub use pin::*;
 pub use status::*;
 pub use tag::*;
 pub use tlv::*;
+pub use tr31::*;
 
 /// Runs the body of an entry point that returns a status: an error becomes
 /// its status, and a panic becomes `POSGUARD_STATUS_PANIC` instead of
