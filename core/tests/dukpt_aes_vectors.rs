@@ -4,12 +4,13 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use core::convert::Infallible;
+mod common;
+
+use common::{Replay, unhex};
 
 use posguard::dukpt::aes::{self, KeyType, Usage};
 use posguard::pin::{self, PinFormat};
 use posguard::{Algorithm, Key, KeyUsage};
-use rand_core::{TryCryptoRng, TryRng};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -33,36 +34,6 @@ struct Vector {
     pan: Option<String>,
     pin_field: Option<String>,
     encrypted_pin_block: Option<String>,
-}
-
-/// Replays the random half of the published format 4 PIN field.
-struct Replay(Vec<u8>);
-
-impl TryRng for Replay {
-    type Error = Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        let mut b = [0; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        let mut b = [0; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        assert!(dst.len() <= self.0.len(), "vector did not supply enough fill");
-        let rest = self.0.split_off(dst.len());
-        dst.copy_from_slice(&self.0);
-        self.0 = rest;
-        Ok(())
-    }
-}
-
-impl TryCryptoRng for Replay {}
-
-fn unhex(s: &str) -> Vec<u8> {
-    hex::decode(s).unwrap()
 }
 
 fn hex_of(key: &Key) -> String {

@@ -5,6 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 
+mod common;
+
+use common::unhex;
+
 use des::cipher::{Array, BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
 use posguard::dukpt::tdes::{self, Device, Usage};
 use posguard::pin::{self, PinFormat};
@@ -42,10 +46,6 @@ fn load() -> Vec<Vector> {
     let file: File = serde_json::from_str(include_str!("vectors/dukpt_tdes.json")).unwrap();
     assert!(file.vectors.len() >= 34);
     file.vectors
-}
-
-fn unhex(s: &str) -> Vec<u8> {
-    hex::decode(s).unwrap()
 }
 
 fn clear(k: &Key) -> Vec<u8> {

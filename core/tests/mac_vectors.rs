@@ -4,6 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod common;
+
+use common::unhex;
+
 use posguard::mac::{self, Mac, MacAlgorithm, Padding};
 use posguard::{Algorithm, Error, Key, KeyUsage};
 use serde::Deserialize;
@@ -25,10 +29,6 @@ struct MacVector {
     padding: u8,
     length: Option<usize>,
     mac: String,
-}
-
-fn unhex(s: &str) -> Vec<u8> {
-    hex::decode(s).unwrap()
 }
 
 #[test]

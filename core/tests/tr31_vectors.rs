@@ -4,11 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use core::convert::Infallible;
+mod common;
+
+use common::Replay;
 
 use posguard::tr31::{self, OptionalBlock, UnwrapOptions, WrapOptions};
 use posguard::{Algorithm, Key, KeyUsage, ModeOfUse};
-use rand_core::{TryCryptoRng, TryRng};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -38,26 +39,6 @@ struct Vector {
     mask_key_length: Option<bool>,
     error_code: Option<u32>,
 }
-
-/// Replays the published random padding so wrapping reproduces the published block.
-struct Replay(Vec<u8>);
-
-impl TryRng for Replay {
-    type Error = Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        unimplemented!()
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        unimplemented!()
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        assert_eq!(dst.len(), self.0.len(), "pad length");
-        dst.copy_from_slice(&self.0);
-        Ok(())
-    }
-}
-
-impl TryCryptoRng for Replay {}
 
 fn load() -> Vec<Vector> {
     let file: File = serde_json::from_str(include_str!("vectors/tr31.json")).unwrap();

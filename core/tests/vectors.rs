@@ -4,11 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use core::convert::Infallible;
+mod common;
+
+use common::{Replay, unhex};
 
 use posguard::pin::{self, PinFormat};
 use posguard::{Algorithm, CheckValueMethod, Key, KeyUsage};
-use rand_core::{TryCryptoRng, TryRng};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -40,37 +41,6 @@ struct KcvVector {
     key: String,
     method: String,
     kcv: String,
-}
-
-/// Replays the random half of a published format 4 PIN field, so encryption
-/// can be checked byte for byte against the published block.
-struct Replay(Vec<u8>);
-
-impl TryRng for Replay {
-    type Error = Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        let mut b = [0; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        let mut b = [0; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        assert!(dst.len() <= self.0.len(), "vector did not supply enough fill");
-        let rest = self.0.split_off(dst.len());
-        dst.copy_from_slice(&self.0);
-        self.0 = rest;
-        Ok(())
-    }
-}
-
-impl TryCryptoRng for Replay {}
-
-fn unhex(s: &str) -> Vec<u8> {
-    hex::decode(s).unwrap()
 }
 
 #[test]

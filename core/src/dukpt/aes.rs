@@ -779,6 +779,15 @@ impl Device {
         u32::try_from(left).unwrap_or(u32::MAX)
     }
 
+    /// Whether this device can give a working key of `usage` and `key_type`: the pair
+    /// must make sense (no HMAC PIN or data key) and the key must not be stronger than
+    /// the initial key. Checking before [`Device::next`] keeps a refused request from
+    /// using up a transaction counter.
+    pub fn check_key(&self, usage: Usage, key_type: KeyType) -> Result<()> {
+        usage.attributes(key_type, Side::Device)?;
+        check_strength(self.key_type, key_type)
+    }
+
     /// Starts the next transaction: returns its KSN and intermediate derivation
     /// key, and advances the device past it (`DukptExhausted` when none is left).
     ///

@@ -153,10 +153,7 @@ impl FromStr for Usage {
     type Err = Error;
     /// Accepts the names of [`Usage::name`], any case.
     fn from_str(s: &str) -> Result<Self> {
-        Usage::ALL
-            .into_iter()
-            .find(|u| u.name().eq_ignore_ascii_case(s))
-            .ok_or(Error::InvalidArgument("unknown TDES DUKPT key usage"))
+        Usage::ALL.into_iter().find(|u| u.name().eq_ignore_ascii_case(s)).ok_or(Error::UnknownKeyUsage)
     }
 }
 
@@ -1006,7 +1003,7 @@ mod tests {
             assert_eq!(u.name().parse::<Usage>().unwrap(), u);
             assert_eq!(u.name().to_uppercase().parse::<Usage>().unwrap(), u);
         }
-        assert!(matches!("kek".parse::<Usage>(), Err(Error::InvalidArgument(_))));
+        assert!(matches!("kek".parse::<Usage>(), Err(Error::UnknownKeyUsage)));
     }
 
     /// The CRC-32 check value of the CRC catalogue (Williams / Greg Cook's "CRC-32/ISO-HDLC"): "123456789" -> CBF43926.

@@ -9,6 +9,7 @@
 
 use zeroize::Zeroize;
 
+use super::blocks::BlockBuffer;
 use super::padding::Padding;
 use crate::cipher::BlockCipher;
 use crate::error::{Error, Result};
@@ -22,8 +23,7 @@ pub(super) struct CbcMac {
     block: usize,
     padding: Padding,
     chain: [u8; 16],
-    buf: [u8; 16],
-    buf_len: usize,
+    pending: BlockBuffer,
     /// Bytes fed so far.
     fed: u64,
     /// The message length declared up front (needed by padding method 3).
@@ -42,7 +42,8 @@ impl CbcMac {
         if block != 8 && block != 16 {
             return Err(Error::InvalidArgument("CBC-MAC needs a 64- or 128-bit block cipher"));
         }
-        let mut mac = Self { cipher, k2, block, padding, chain: [0; 16], buf: [0; 16], buf_len: 0, fed: 0, declared };
+        let mut mac =
+            Self { cipher, k2, block, padding, chain: [0; 16], pending: BlockBuffer::new(block), fed: 0, declared };
         if padding == Padding::Method3 {
             // Padding method 3: the first block L is the bit length of the unpadded data,
             // right-aligned and left-padded with zeros.
@@ -57,35 +58,13 @@ impl CbcMac {
     }
 
     fn absorb_block(&mut self, block: &[u8]) {
-        for (c, d) in self.chain.iter_mut().zip(block) {
-            *c ^= d;
-        }
-        // Cannot fail: the slice is exactly one block of this cipher.
-        let _ = self.cipher.encrypt_block(&mut self.chain[..self.block]);
+        absorb(&self.cipher, &mut self.chain, self.block, block);
     }
 
-    pub(super) fn update(&mut self, mut data: &[u8]) {
+    pub(super) fn update(&mut self, data: &[u8]) {
         self.fed = self.fed.saturating_add(data.len() as u64);
-        let bs = self.block;
-        if self.buf_len > 0 {
-            let take = (bs - self.buf_len).min(data.len());
-            self.buf[self.buf_len..self.buf_len + take].copy_from_slice(&data[..take]);
-            self.buf_len += take;
-            data = &data[take..];
-            if self.buf_len < bs {
-                return;
-            }
-            let full = self.buf;
-            self.absorb_block(&full[..bs]);
-            self.buf_len = 0;
-        }
-        let mut chunks = data.chunks_exact(bs);
-        for chunk in &mut chunks {
-            self.absorb_block(chunk);
-        }
-        let rest = chunks.remainder();
-        self.buf[..rest.len()].copy_from_slice(rest);
-        self.buf_len = rest.len();
+        let (cipher, chain, bs) = (&self.cipher, &mut self.chain, self.block);
+        self.pending.feed(data, |block| absorb(cipher, chain, bs, block));
     }
 
     /// The full output block G (the caller truncates).
@@ -94,7 +73,7 @@ impl CbcMac {
             return Err(Error::InvalidLength("the data fed differs from the declared message length"));
         }
         let bs = self.block;
-        let pending = self.buf_len;
+        let pending = self.pending.pending().len();
         match self.padding {
             Padding::Method1 | Padding::Method3 => {
                 // Method 1 pads an empty message to one zero block; method 3 does not
@@ -102,14 +81,14 @@ impl CbcMac {
                 let empty = self.fed == 0;
                 if pending > 0 || (empty && self.padding == Padding::Method1) {
                     let mut last = [0u8; 16];
-                    last[..pending].copy_from_slice(&self.buf[..pending]);
+                    last[..pending].copy_from_slice(self.pending.pending());
                     self.absorb_block(&last[..bs]);
                     last.zeroize();
                 }
             }
             Padding::Method2 => {
                 let mut last = [0u8; 16];
-                last[..pending].copy_from_slice(&self.buf[..pending]);
+                last[..pending].copy_from_slice(self.pending.pending());
                 last[pending] = 0x80;
                 self.absorb_block(&last[..bs]);
                 last.zeroize();
@@ -125,9 +104,17 @@ impl CbcMac {
     }
 }
 
+/// One CBC step: H = e_K(D xor H).
+fn absorb(cipher: &BlockCipher, chain: &mut [u8; 16], bs: usize, block: &[u8]) {
+    for (c, d) in chain.iter_mut().zip(block) {
+        *c ^= d;
+    }
+    // Cannot fail: the slice is exactly one block of this cipher.
+    let _ = cipher.encrypt_block(&mut chain[..bs]);
+}
+
 impl Drop for CbcMac {
     fn drop(&mut self) {
         self.chain.zeroize();
-        self.buf.zeroize();
     }
 }

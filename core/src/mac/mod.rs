@@ -30,6 +30,7 @@
 //!
 //! No MAC path allocates: the state and the result ([`MacValue`]) live on the stack.
 
+mod blocks;
 mod cmac;
 mod hmac;
 mod iso9797;

@@ -18,6 +18,7 @@
 
 use zeroize::Zeroize;
 
+use super::blocks::BlockBuffer;
 use crate::cipher::BlockCipher;
 use crate::error::Result;
 
@@ -28,8 +29,7 @@ pub(super) struct UnionPayState {
     cipher: BlockCipher,
     block: usize,
     acc: [u8; 16],
-    buf: [u8; 16],
-    buf_len: usize,
+    pending: BlockBuffer,
 }
 
 fn to_hex(bytes: &[u8], out: &mut [u8]) {
@@ -42,44 +42,19 @@ fn to_hex(bytes: &[u8], out: &mut [u8]) {
 impl UnionPayState {
     /// `block` is the cipher's block size: 8 (DES/TDES) or 16 (SM4).
     pub(super) fn new(cipher: BlockCipher, block: usize) -> Self {
-        Self { cipher, block: block.min(16), acc: [0; 16], buf: [0; 16], buf_len: 0 }
+        Self { cipher, block: block.min(16), acc: [0; 16], pending: BlockBuffer::new(block) }
     }
 
-    fn fold(&mut self, block: &[u8]) {
-        for (a, b) in self.acc.iter_mut().zip(block) {
-            *a ^= b;
-        }
-    }
-
-    pub(super) fn update(&mut self, mut data: &[u8]) {
-        let bs = self.block;
-        if self.buf_len > 0 {
-            let take = (bs - self.buf_len).min(data.len());
-            self.buf[self.buf_len..self.buf_len + take].copy_from_slice(&data[..take]);
-            self.buf_len += take;
-            data = &data[take..];
-            if self.buf_len < bs {
-                return;
-            }
-            let full = self.buf;
-            self.fold(&full[..bs]);
-            self.buf_len = 0;
-        }
-        let mut chunks = data.chunks_exact(bs);
-        for chunk in &mut chunks {
-            self.fold(chunk);
-        }
-        let rest = chunks.remainder();
-        self.buf[..rest.len()].copy_from_slice(rest);
-        self.buf_len = rest.len();
+    pub(super) fn update(&mut self, data: &[u8]) {
+        let acc = &mut self.acc;
+        self.pending.feed(data, |block| fold(acc, block));
     }
 
     /// The `2n` hex characters of the final encryption (the caller takes the first 8 or more).
     pub(super) fn finalize(mut self) -> Result<[u8; 32]> {
         let bs = self.block;
         // The zero-padded last block: XOR with the pending bytes only.
-        let pending = self.buf;
-        self.fold(&pending[..self.buf_len]);
+        fold(&mut self.acc, self.pending.pending());
         let mut expanded = [0u8; 32];
         to_hex(&self.acc[..bs], &mut expanded[..2 * bs]);
         let (first, last) = expanded.split_at_mut(bs);
@@ -95,9 +70,15 @@ impl UnionPayState {
     }
 }
 
+/// The XOR fold of step 1.
+fn fold(acc: &mut [u8; 16], block: &[u8]) {
+    for (a, b) in acc.iter_mut().zip(block) {
+        *a ^= b;
+    }
+}
+
 impl Drop for UnionPayState {
     fn drop(&mut self) {
         self.acc.zeroize();
-        self.buf.zeroize();
     }
 }
