@@ -124,10 +124,42 @@ impl DukptTdesDevice {
         Ok(DukptTransactionKey { ksn: txn.ksn().to_vec(), key: key(txn.key(usage)?) })
     }
 
+    /// Runs the next transaction and keeps its transaction key, for several
+    /// working keys (PIN and MAC) under the same KSN. Throws
+    /// `PosguardException.DukptExhausted` when no counter is left.
+    pub fn next_transaction(&self) -> Result<Arc<DukptTdesTransaction>> {
+        Ok(Arc::new(DukptTdesTransaction(lock(&self.0).next()?)))
+    }
+
     /// The device state for `restore`. It holds the future keys in clear:
     /// store it sealed, and wipe this array once stored.
     pub fn save(&self) -> Vec<u8> {
         lock(&self.0).save().to_vec()
+    }
+}
+
+/// One TDES DUKPT transaction: its KSN and its transaction key, which stays
+/// native and is wiped when the object is closed or collected.
+#[derive(uniffi::Object)]
+#[uniffi::export(Display)]
+pub struct DukptTdesTransaction(tdes::Transaction);
+
+impl fmt::Display for DukptTdesTransaction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DukptTdesTransaction {{ ksn: {} }}", Hex(&self.0.ksn()))
+    }
+}
+
+#[uniffi::export]
+impl DukptTdesTransaction {
+    /// The transaction's KSN, sent with the request.
+    pub fn ksn(&self) -> Vec<u8> {
+        self.0.ksn().to_vec()
+    }
+
+    /// The transaction's working key of `usage`.
+    pub fn key(&self, usage: String) -> Result<Arc<Key>> {
+        Ok(key(self.0.key(usage.parse()?)?))
     }
 }
 
@@ -228,23 +260,59 @@ impl DukptAesDevice {
     /// `keyType` (default: the device's key type), then advances the counter.
     /// Throws `PosguardException.DukptExhausted` when no counter is left. A
     /// combination the core refuses (PIN or data with an HMAC type, a type
-    /// stronger than the device's) throws after the counter is used: counters
-    /// are never reused, only skipped.
+    /// stronger than the device's) throws before any counter is used.
     #[uniffi::method(default(key_type = None))]
     pub fn next(&self, usage: String, key_type: Option<String>) -> Result<DukptTransactionKey> {
-        // Parse first: a bad name must not use up a counter.
+        // Check first: a bad name or a refused pair must not use up a counter.
         let usage: aes::Usage = usage.parse()?;
         let key_type: Option<aes::KeyType> = key_type.map(|t| t.parse()).transpose()?;
         let mut device = lock(&self.0);
         let key_type = key_type.unwrap_or_else(|| device.key_type());
+        device.check_key(usage, key_type)?;
         let txn = device.next()?;
         drop(device);
         Ok(DukptTransactionKey { ksn: txn.ksn().to_vec(), key: key(txn.key(usage, key_type)?) })
+    }
+
+    /// Runs the next transaction and keeps its derivation key, for several
+    /// working keys (PIN and MAC) under the same KSN. Throws
+    /// `PosguardException.DukptExhausted` when no counter is left.
+    pub fn next_transaction(&self) -> Result<Arc<DukptAesTransaction>> {
+        let mut device = lock(&self.0);
+        let key_type = device.key_type();
+        Ok(Arc::new(DukptAesTransaction(device.next()?, key_type)))
     }
 
     /// The device state for `restore`. It holds the derivation keys in clear:
     /// store it sealed, and wipe this array once stored.
     pub fn save(&self) -> Vec<u8> {
         lock(&self.0).save().to_vec()
+    }
+}
+
+/// One AES DUKPT transaction: its KSN and its derivation key, which stays
+/// native and is wiped when the object is closed or collected.
+#[derive(uniffi::Object)]
+#[uniffi::export(Display)]
+pub struct DukptAesTransaction(aes::Transaction, aes::KeyType);
+
+impl fmt::Display for DukptAesTransaction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DukptAesTransaction {{ ksn: {} }}", Hex(&self.0.ksn()))
+    }
+}
+
+#[uniffi::export]
+impl DukptAesTransaction {
+    /// The transaction's KSN, sent with the request.
+    pub fn ksn(&self) -> Vec<u8> {
+        self.0.ksn().to_vec()
+    }
+
+    /// The transaction's working key of `usage` and `keyType` (default: the device's key type).
+    #[uniffi::method(default(key_type = None))]
+    pub fn key(&self, usage: String, key_type: Option<String>) -> Result<Arc<Key>> {
+        let key_type = key_type.map(|t| t.parse()).transpose()?.unwrap_or(self.1);
+        Ok(key(self.0.key(usage.parse()?, key_type)?))
     }
 }

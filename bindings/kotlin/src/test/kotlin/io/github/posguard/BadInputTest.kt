@@ -277,11 +277,11 @@ class BadInputTest {
         Key(bdkTdes, "tdes", "bdk").use { bdk ->
             val ksn = hex("FFFF9876543210E00001")
             for (usage in listOf("", "PIN encryption", "mac", "data", "kek")) {
-                assertPosguard<PosguardException.InvalidArgument>(16u) { dukptTdesDeriveKey(bdk, ksn, usage) }
+                assertPosguard<PosguardException.UnknownKeyUsage>(6u) { dukptTdesDeriveKey(bdk, ksn, usage) }
             }
             dukptTdesDeriveIpek(bdk, ksn).use { ipek ->
                 DukptTdesDevice(ipek, ksn).use { device ->
-                    assertPosguard<PosguardException.InvalidArgument>(16u) { device.next("pan") }
+                    assertPosguard<PosguardException.UnknownKeyUsage>(6u) { device.next("pan") }
                     assertArrayEquals(ksn, device.ksn(), "a bad usage uses no counter")
                 }
             }

@@ -210,4 +210,43 @@ class DukptTest {
             }
         }
     }
+    @Test
+    fun `one transaction gives the PIN and the MAC key under one KSN`() {
+        Key(tdesBdk, "tdes", "bdk").use { bdk ->
+            DukptTdesDevice(dukptTdesDeriveIpek(bdk, tdesKsn), tdesKsn).use { device ->
+                device.nextTransaction().use { txn ->
+                    for (usage in tdesUsages) {
+                        val host = dukptTdesDeriveKey(bdk, txn.ksn(), usage)
+                        assertArrayEquals(host.exportClear(), txn.key(usage).exportClear(), usage)
+                    }
+                    assertTrue(txn.toString().contains("FFFF9876543210E00001"))
+                }
+            }
+        }
+        Key(aesBdk, "aes", "bdk").use { bdk ->
+            DukptAesDevice(dukptAesDeriveInitialKey(bdk, aesId), aesId + ByteArray(4)).use { device ->
+                device.nextTransaction().use { txn ->
+                    val mac = txn.key("mac_generate")
+                    assertEquals(listOf("M6", "G"), listOf(mac.usageCode(), mac.mode()))
+                    val host = dukptAesDeriveKey(bdk, txn.ksn(), "mac_generate", "aes128")
+                    assertEquals("V", host.mode())
+                    assertArrayEquals(host.exportClear(), mac.exportClear())
+                    assertEquals("P0", txn.key("pin", "aes128").usageCode())
+                }
+            }
+        }
+    }
+
+    @Test
+    fun `a refused AES key request uses no counter`() {
+        Key(aesBdk, "aes", "bdk").use { bdk ->
+            DukptAesDevice(dukptAesDeriveInitialKey(bdk, aesId), aesId + ByteArray(4)).use { device ->
+                val before = device.ksn()
+                for ((usage, type) in listOf("pin" to "hmac128", "pin" to "aes256", "data_both" to "hmac128")) {
+                    assertPosguard<PosguardException.KeyAlgorithm>(4u) { device.next(usage, type) }
+                }
+                assertArrayEquals(before, device.ksn())
+            }
+        }
+    }
 }
