@@ -1,17 +1,22 @@
-//! `posguard`: key check values, PIN blocks and EMV TLV from the command
-//! line, and a simulated terminal and host (`posguard demo`).
+//! `posguard`: key check values, PIN blocks, TR-31 key blocks, DUKPT, MACs,
+//! data encryption and EMV TLV from the command line, and a simulated
+//! terminal and host (`posguard demo`).
 //!
 //! Hex goes in any case and comes out uppercase; `--json` prints one JSON
 //! object. Errors go to stderr and never quote a key or PIN: exit code 2 for a
-//! wrong command line, 1 when posguard refuses the operation (malformed TLV
-//! or DOL data: with the byte offset).
+//! wrong command line, 1 when posguard refuses the operation (malformed TLV,
+//! DOL or key block data: with the offset).
 
 mod args;
+mod data;
 mod demo;
 mod dol;
+mod dukpt;
 mod kcv;
+mod mac;
 mod pin;
 mod tlv;
+mod tr31;
 
 use std::process::ExitCode;
 
@@ -45,6 +50,20 @@ enum Command {
     /// Parse a data object list (PDOL, CDOL1…) or build the data it asks for.
     #[command(subcommand)]
     Dol(dol::Command),
+    /// TR-31 / ANSI X9.143 / ISO 20038 key blocks: unwrap, wrap, inspect.
+    #[command(subcommand)]
+    Tr31(tr31::Command),
+    /// DUKPT (TDES ANSI X9.24-1, AES X9.24-3): initial keys and transaction keys, printed in CLEAR for test rigs.
+    ///
+    /// The scheme follows the KSN's length (10 bytes: TDES, 12 bytes: AES) unless --scheme names it.
+    #[command(subcommand)]
+    Dukpt(dukpt::Command),
+    /// MACs: ISO 9797-1 algorithms 1 and 3 (retail MAC), CMAC, HMAC-SHA256, UnionPay ECB (DES, SM4).
+    #[command(subcommand)]
+    Mac(mac::Command),
+    /// Encrypt or decrypt data with a data key (TDES, AES, SM4; ECB or CBC).
+    #[command(subcommand)]
+    Data(data::Command),
 }
 
 /// What a command prints: `text` by default, `json` with `--json`.
@@ -83,7 +102,8 @@ impl Failure {
             Failure::Usage(message) => json!({ "error": { "kind": "usage", "message": message } }),
             Failure::Posguard(e) => {
                 let mut error = json!({ "kind": e.kind().to_string(), "code": e.code(), "message": e.to_string() });
-                if let posguard::Error::MalformedTlv { offset, .. } | posguard::Error::MalformedDol { offset, .. } = e {
+                // TLV and DOL errors: a byte offset; key blocks: a character offset.
+                if let Some(offset) = e.offset() {
                     error["offset"] = json!(offset);
                 }
                 json!({ "error": error })
@@ -133,6 +153,10 @@ fn run(command: Command) -> Result<Output, Failure> {
         Command::Demo(args) => demo::run(&args),
         Command::Tlv(command) => tlv::run(command),
         Command::Dol(command) => dol::run(command),
+        Command::Tr31(command) => tr31::run(command),
+        Command::Dukpt(command) => dukpt::run(command),
+        Command::Mac(command) => mac::run(command),
+        Command::Data(command) => data::run(command),
     }
 }
 
