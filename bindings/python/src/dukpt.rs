@@ -103,6 +103,12 @@ impl PyTdesDevice {
         Ok((PyBytes::new(py, &transaction.ksn()), PyKey(key)))
     }
 
+    /// Runs the next transaction and keeps its transaction key, for several working keys
+    /// (PIN and MAC) under the same KSN; raises `StateError` when exhausted.
+    fn next_transaction(&self) -> PyResult<PyTdesTransaction> {
+        lock(&self.0).next().map(PyTdesTransaction).map_err(py_err)
+    }
+
     /// The device state (future keys in clear): the caller must store it sealed.
     fn save<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
         PyBytes::new(py, &lock(&self.0).save())
@@ -162,11 +168,20 @@ impl PyAesDevice {
         let transaction = {
             let mut device = lock(&self.0);
             let key_type = key_type.unwrap_or(device.key_type());
-            device.next().map(|t| (t, key_type))
+            // A refused usage / key type pair must not use up a counter.
+            device.check_key(usage, key_type).and_then(|()| device.next()).map(|t| (t, key_type))
         };
         let (transaction, key_type) = transaction.map_err(py_err)?;
         let key = transaction.key(usage, key_type).map_err(py_err)?;
         Ok((PyBytes::new(py, &transaction.ksn()), PyKey(key)))
+    }
+
+    /// Runs the next transaction and keeps its derivation key, for several working keys
+    /// (PIN and MAC) under the same KSN; raises `StateError` when exhausted.
+    fn next_transaction(&self) -> PyResult<PyAesTransaction> {
+        let mut device = lock(&self.0);
+        let key_type = device.key_type();
+        device.next().map(|t| PyAesTransaction(t, key_type)).map_err(py_err)
     }
 
     /// The device state (derivation keys in clear): the caller must store it sealed.
@@ -182,5 +197,51 @@ impl PyAesDevice {
 
     fn __repr__(&self) -> String {
         format!("{:?}", lock(&self.0))
+    }
+}
+
+/// One TDES DUKPT transaction of a device: its KSN and its transaction key (wiped when freed).
+#[pyclass(frozen, module = "posguard.dukpt.tdes", name = "Transaction")]
+pub struct PyTdesTransaction(tdes::Transaction);
+
+#[pymethods]
+impl PyTdesTransaction {
+    /// The transaction's KSN, sent with the request.
+    #[getter]
+    fn ksn<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.0.ksn())
+    }
+
+    /// The transaction's working key of `usage`.
+    fn key(&self, usage: &str) -> PyResult<PyKey> {
+        self.0.key(parse(usage)?).map(PyKey).map_err(py_err)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("{:?}", self.0)
+    }
+}
+
+/// One AES DUKPT transaction of a device: its KSN and its derivation key (wiped when freed).
+#[pyclass(frozen, module = "posguard.dukpt.aes", name = "Transaction")]
+pub struct PyAesTransaction(aes::Transaction, aes::KeyType);
+
+#[pymethods]
+impl PyAesTransaction {
+    /// The transaction's KSN, sent with the request.
+    #[getter]
+    fn ksn<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.0.ksn())
+    }
+
+    /// The transaction's working key of `usage` and `key_type` (default: the device's key type).
+    #[pyo3(signature = (usage, key_type = None))]
+    fn key(&self, usage: &str, key_type: Option<&str>) -> PyResult<PyKey> {
+        let key_type = key_type.map(parse).transpose()?.unwrap_or(self.1);
+        self.0.key(parse(usage)?, key_type).map(PyKey).map_err(py_err)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("{:?}", self.0)
     }
 }

@@ -52,11 +52,13 @@ fn posguard_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dukpt::dukpt_tdes_derive_key, m)?)?;
     m.add_function(wrap_pyfunction!(dukpt::dukpt_tdes_derive_key_from_ipek, m)?)?;
     m.add("DukptTdesDevice", m.py().get_type::<dukpt::PyTdesDevice>())?;
+    m.add("DukptTdesTransaction", m.py().get_type::<dukpt::PyTdesTransaction>())?;
     m.add_function(wrap_pyfunction!(dukpt::dukpt_aes_derive_initial_key, m)?)?;
     m.add_function(wrap_pyfunction!(dukpt::dukpt_aes_derive_key, m)?)?;
     m.add_function(wrap_pyfunction!(dukpt::dukpt_aes_derive_working_key, m)?)?;
     m.add_function(wrap_pyfunction!(dukpt::dukpt_aes_derive_update_key, m)?)?;
     m.add("DukptAesDevice", m.py().get_type::<dukpt::PyAesDevice>())?;
+    m.add("DukptAesTransaction", m.py().get_type::<dukpt::PyAesTransaction>())?;
     m.add_function(wrap_pyfunction!(mac::mac_generate, m)?)?;
     m.add_function(wrap_pyfunction!(mac::mac_verify, m)?)?;
     m.add_function(wrap_pyfunction!(data::data_encrypt, m)?)?;

@@ -377,11 +377,38 @@ def test_wrong_types() -> None:
 
 def test_module_surface() -> None:
     assert set(pg.dukpt.__all__) == {"tdes", "aes"}
-    assert set(pg.dukpt.tdes.__all__) == {"Device", "derive_ipek", "derive_key", "derive_key_from_ipek"}
+    assert set(pg.dukpt.tdes.__all__) == {"Device", "Transaction", "derive_ipek", "derive_key", "derive_key_from_ipek"}
     assert set(pg.dukpt.aes.__all__) == {
         "Device",
+        "Transaction",
         "derive_initial_key",
         "derive_key",
         "derive_update_key",
         "derive_working_key",
     }
+
+
+def test_one_transaction_gives_several_keys_under_one_ksn() -> None:
+    """A terminal encrypts the PIN and MACs the request under the same KSN."""
+    device = pg.dukpt.tdes.Device(pg.dukpt.tdes.derive_ipek(TDES_BDK, KSN0), KSN0)
+    txn = device.next_transaction()
+    assert device.ksn != txn.ksn
+    for usage in TDES_USAGES:
+        assert txn.key(usage).export_clear() == pg.dukpt.tdes.derive_key(TDES_BDK, txn.ksn, usage).export_clear()
+    ik = pg.dukpt.aes.derive_initial_key(AES_BDK, IKID)
+    aes_device = pg.dukpt.aes.Device(ik, IKID + bytes(4))
+    txn = aes_device.next_transaction()
+    pin_key, mac_key = txn.key("pin"), txn.key("mac_generate", "aes128")
+    assert (pin_key.usage_code, mac_key.usage_code, mac_key.mode) == ("P0", "M6", "G")
+    host = pg.dukpt.aes.derive_key(AES_BDK, txn.ksn, "mac_generate", "aes128")
+    assert host.export_clear() == mac_key.export_clear() and host.mode == "V"
+    assert "redacted" in repr(txn) and pin_key.export_clear().hex() not in repr(txn).lower()
+
+
+def test_a_refused_aes_key_request_uses_no_counter() -> None:
+    device = pg.dukpt.aes.Device(pg.dukpt.aes.derive_initial_key(AES_BDK, IKID), IKID + bytes(4))
+    before = device.ksn
+    for usage, key_type in (("pin", "hmac128"), ("pin", "aes256"), ("data_both", "hmac128")):
+        with pytest.raises(pg.KeyUsageError):
+            device.next(usage, key_type)
+    assert device.ksn == before

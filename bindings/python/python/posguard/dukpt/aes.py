@@ -16,16 +16,18 @@ data or KEK with an HMAC key type, a key stronger than the BDK) raise a :class:`
 subclass.
 
 Device side: :class:`Device` ``(initial_key, ksn)`` as the TDES device; ``.next(usage,
-key_type=None)`` (default: ``.key_type``, the initial key's AES type). The counter advances
-before the working key is derived, so a refused ``usage`` / ``key_type`` combination still
-uses up that transaction's counter (a counter is never reused). ``.save()`` returns the
+key_type=None)`` (default: ``.key_type``, the initial key's AES type; a refused ``usage`` /
+``key_type`` pair raises before any counter is used); ``.next_transaction()`` returns a
+:class:`Transaction` (``.ksn``, ``.key(usage, key_type=None)``) for several keys under one
+KSN (PIN and MAC). ``.save()`` returns the
 derivation keys in clear: the caller must store it safely, sealed.
 """
 
 from .._posguard import DukptAesDevice as Device
+from .._posguard import DukptAesTransaction as Transaction
 from .._posguard import dukpt_aes_derive_initial_key as derive_initial_key
 from .._posguard import dukpt_aes_derive_key as derive_key
 from .._posguard import dukpt_aes_derive_update_key as derive_update_key
 from .._posguard import dukpt_aes_derive_working_key as derive_working_key
 
-__all__ = ["Device", "derive_initial_key", "derive_key", "derive_update_key", "derive_working_key"]
+__all__ = ["Device", "Transaction", "derive_initial_key", "derive_key", "derive_update_key", "derive_working_key"]
