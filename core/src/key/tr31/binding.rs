@@ -16,7 +16,7 @@
 use zeroize::Zeroizing;
 
 use super::Version;
-use crate::cipher::BlockCipher;
+use crate::cipher::{BlockCipher, dbl};
 use crate::error::Result;
 use crate::key::{Algorithm, Key};
 
@@ -42,19 +42,6 @@ fn kdf_algorithm(algorithm: Algorithm, len: usize) -> (u16, u16) {
     };
     // len is at most 32 (a Key), so the bit length fits.
     (code, (len * 8) as u16)
-}
-
-/// SP 800-38B subkey generation: `input` doubled in GF(2^n) (n = 64 or 128).
-fn dbl(input: &[u8], out: &mut [u8]) {
-    let rb = if input.len() == 16 { 0x87 } else { 0x1B };
-    let carry = input.first().is_some_and(|b| b & 0x80 != 0);
-    for (i, o) in out.iter_mut().enumerate() {
-        let next = input.get(i + 1).map_or(0, |b| b >> 7);
-        *o = input[i] << 1 | next;
-    }
-    if carry && let Some(last) = out.last_mut() {
-        *last ^= rb;
-    }
 }
 
 /// The CMAC KDF: CMAC_KBPK(counter || usage || 00 || algorithm || length), counter 1, 2, ...
