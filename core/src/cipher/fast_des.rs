@@ -165,20 +165,28 @@ fn by_nibbles<const NIBBLES: usize>(tables: &[[u64; 16]; NIBBLES], x: u64) -> u6
 /// PC-1 of the 64-bit key.
 static PC1_TABLES: [[u64; 16]; 16] = nibble_tables(64, &PC1);
 
-/// PC-2 of the 56-bit C‖D, already in the [`arrange`]d layout.
-static PC2_ARRANGED: [[u64; 16]; 14] = {
-    let mut t = nibble_tables::<14>(56, &PC2);
-    let mut n = 0;
-    while n < 14 {
+/// PC-2 of the 56-bit C‖D as one table per 7-bit group (8 lookups a round
+/// instead of 14 by nibbles; 8 KiB), already in the [`arrange`]d layout:
+/// entry `[g][v]` is the arranged image of value `v` in group `g` alone.
+static PC2_ARRANGED: [[u64; 128]; 8] = {
+    let mut t = [[0; 128]; 8];
+    let mut g = 0;
+    while g < 8 {
         let mut v = 0;
-        while v < 16 {
-            t[n][v] = arrange(t[n][v]);
+        while v < 128 {
+            t[g][v] = arrange(permute((v as u64) << (56 - 7 - 7 * g), 56, &PC2));
             v += 1;
         }
-        n += 1;
+        g += 1;
     }
     t
 };
+
+/// Applies [`PC2_ARRANGED`] to C‖D.
+#[inline(always)]
+fn pc2(cd: u64) -> u64 {
+    PC2_ARRANGED.iter().enumerate().fold(0, |out, (g, t)| out | t[(cd >> (49 - 7 * g)) as usize & 0x7f])
+}
 
 const MASK28: u32 = 0x0fff_ffff;
 
@@ -190,7 +198,7 @@ fn schedule(key: &[u8; 8]) -> [u64; 16] {
     for (k, shift) in keys.iter_mut().zip(SHIFTS) {
         c = (c << shift | c >> (28 - shift)) & MASK28;
         d = (d << shift | d >> (28 - shift)) & MASK28;
-        *k = by_nibbles(&PC2_ARRANGED, u64::from(c) << 28 | u64::from(d));
+        *k = pc2(u64::from(c) << 28 | u64::from(d));
     }
     keys
 }
