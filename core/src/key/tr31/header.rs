@@ -52,11 +52,29 @@ fn digits(b: &[u8], at: usize, n: usize, reason: &'static str) -> Result<usize> 
     Ok(v)
 }
 
+/// Hex digit values by character: 0-15 for `0-9A-F`, 16 + value for `a-f`
+/// (refused in strict mode), 0xFF for anything else. A table, because unwrap
+/// reads every character of the block through it.
+const HEX_VALUES: [u8; 256] = {
+    let mut t = [0xFF; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'A' as usize + i] = 10 + i as u8;
+        t[b'a' as usize + i] = 16 + 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
 pub(super) fn hex_value(c: u8, strict: bool) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        b'a'..=b'f' if !strict => Some(c - b'a' + 10),
+    match HEX_VALUES[usize::from(c)] {
+        v @ 0..=15 => Some(v),
+        v @ 16..=31 if !strict => Some(v - 16),
         _ => None,
     }
 }
@@ -74,10 +92,11 @@ fn hex_number(b: &[u8], at: usize, n: usize, strict: bool, reason: &'static str)
 
 /// Decodes `2 * out.len()` hex characters of `b` starting at `at` into `out`.
 pub(super) fn decode_hex(b: &[u8], at: usize, out: &mut [u8], strict: bool) -> Result<()> {
-    for (k, o) in out.iter_mut().enumerate() {
+    let digits = b.get(at..at + 2 * out.len()).ok_or_else(|| malformed(b.len(), "hex data truncated"))?;
+    for (k, (o, pair)) in out.iter_mut().zip(digits.chunks_exact(2)).enumerate() {
         let i = at + 2 * k;
-        let hi = b.get(i).and_then(|&c| hex_value(c, strict)).ok_or_else(|| malformed(i, "not a hex digit"))?;
-        let lo = b.get(i + 1).and_then(|&c| hex_value(c, strict)).ok_or_else(|| malformed(i + 1, "not a hex digit"))?;
+        let hi = hex_value(pair[0], strict).ok_or_else(|| malformed(i, "not a hex digit"))?;
+        let lo = hex_value(pair[1], strict).ok_or_else(|| malformed(i + 1, "not a hex digit"))?;
         *o = (hi << 4) | lo;
     }
     Ok(())
