@@ -1,7 +1,8 @@
 //! TR-31 / ANSI X9.143 key block benches. Target (issue 3, one thread):
 //! version D unwrap <= 1 µs. Blocks: the published X9.143:2021 8.1 (version D,
 //! AES-256 KBPK) and 8.4.2 (version B, TDES KBPK) examples of
-//! core/tests/vectors/tr31.json, unwrapped with strict validation.
+//! core/tests/vectors/tr31.json, and a version D block under an AES-128 KBPK,
+//! unwrapped with strict validation.
 
 #![allow(missing_docs, clippy::expect_used)]
 
@@ -32,6 +33,13 @@ fn unwrap(c: &mut Criterion) {
         tr31::unwrap(&kbpk, &block, &options).expect("the published block unwraps");
         group.bench_function(name, |b| b.iter(|| tr31::unwrap(&kbpk, black_box(&block), &options).expect("unwrap")));
     }
+    // An AES-128 KBPK protecting an AES-128 key (wrapped here: the published D blocks use AES-256 KBPKs).
+    let kbpk = key(Algorithm::Aes, KeyUsage::KeyBlockProtection, "00112233445566778899AABBCCDDEEFF");
+    let pin_key = key(Algorithm::Aes, KeyUsage::PinEncryption, "3F419E1CB7079442AA37474C2EFBF8B8");
+    let block = tr31::wrap(&kbpk, &pin_key, &WrapOptions::default(), &mut rng()).expect("wrap");
+    group.bench_function("version_d_aes128_kbpk", |b| {
+        b.iter(|| tr31::unwrap(&kbpk, black_box(&block), &options).expect("unwrap"))
+    });
     group.finish();
 }
 

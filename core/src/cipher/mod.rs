@@ -43,6 +43,11 @@ pub(crate) enum BlockCipher {
     Aes128(aes::Aes128),
     Aes192(aes::Aes192),
     Aes256(aes::Aes256),
+    /// Encryption-only AES schedules ([`BlockCipher::new_encrypt_only`]): half the
+    /// schedule to expand and to wipe, for keys that never decrypt (MAC keys, CTR).
+    Aes128Enc(aes::Aes128Enc),
+    Aes192Enc(aes::Aes192Enc),
+    Aes256Enc(aes::Aes256Enc),
     Sm4(sm4::Sm4),
 }
 
@@ -85,6 +90,18 @@ impl BlockCipher {
         })
     }
 
+    /// As [`Self::new`], for a key that will only encrypt: AES keys get an
+    /// encryption-only schedule (their `decrypt_block` is an error); other
+    /// ciphers are expanded as usual.
+    pub(crate) fn new_encrypt_only(algorithm: Algorithm, material: &[u8]) -> Result<Self> {
+        Ok(match (algorithm, material.len()) {
+            (Algorithm::Aes, 16) => Self::Aes128Enc(init(algorithm, material)?),
+            (Algorithm::Aes, 24) => Self::Aes192Enc(init(algorithm, material)?),
+            (Algorithm::Aes, 32) => Self::Aes256Enc(init(algorithm, material)?),
+            _ => Self::new(algorithm, material)?,
+        })
+    }
+
     /// Encrypts exactly one block in place.
     pub(crate) fn encrypt_block(&self, block: &mut [u8]) -> Result<()> {
         match self {
@@ -93,6 +110,9 @@ impl BlockCipher {
             Self::Aes128(c) => enc(c, block),
             Self::Aes192(c) => enc(c, block),
             Self::Aes256(c) => enc(c, block),
+            Self::Aes128Enc(c) => enc(c, block),
+            Self::Aes192Enc(c) => enc(c, block),
+            Self::Aes256Enc(c) => enc(c, block),
             Self::Sm4(c) => enc(c, block),
         }
     }
@@ -106,6 +126,9 @@ impl BlockCipher {
             Self::Aes192(c) => dec(c, block),
             Self::Aes256(c) => dec(c, block),
             Self::Sm4(c) => dec(c, block),
+            Self::Aes128Enc(_) | Self::Aes192Enc(_) | Self::Aes256Enc(_) => {
+                Err(Error::InvalidArgument("an encryption-only key schedule cannot decrypt"))
+            }
         }
     }
 

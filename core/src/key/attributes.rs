@@ -201,6 +201,11 @@ impl KeyUsage {
     pub fn is_mac(self) -> bool {
         self.code().starts_with('M')
     }
+
+    /// True for the DUKPT derivation keys B0–B2 (BDK, initial key, base key variant).
+    pub fn is_derivation(self) -> bool {
+        self.code().starts_with('B')
+    }
 }
 
 impl fmt::Display for KeyUsage {

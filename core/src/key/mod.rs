@@ -70,6 +70,10 @@ impl Key {
             mode,
             cipher: match algorithm {
                 Algorithm::Hmac => None,
+                // MAC and derivation keys only ever encrypt: no decryption schedule to build and wipe.
+                _ if usage.is_mac() || usage.is_derivation() => {
+                    Some(BlockCipher::new_encrypt_only(algorithm, material)?)
+                }
                 _ => Some(BlockCipher::new(algorithm, material)?),
             },
         })

@@ -79,8 +79,9 @@ fn derive(kbpk: &BlockCipher, usage: u16, (alg, bits): (u16, u16), out: &mut [u8
     Ok(())
 }
 
-/// KBEK and KBAK for `version` from the KBPK (whose algorithm the caller checked).
-pub(super) fn block_keys(version: Version, kbpk: &Key) -> Result<BlockKeys> {
+/// KBEK and KBAK for `version` from the KBPK (whose algorithm the caller checked);
+/// `decrypting` for an unwrap, whose CBC needs the KBEK's decryption schedule.
+pub(super) fn block_keys(version: Version, kbpk: &Key, decrypting: bool) -> Result<BlockKeys> {
     let material = kbpk.material();
     let len = material.len();
     let alg = kbpk.algorithm();
@@ -102,7 +103,14 @@ pub(super) fn block_keys(version: Version, kbpk: &Key) -> Result<BlockKeys> {
             derive(cipher, KDF_MAC, kdf_alg, kbak)?;
         }
     }
-    Ok(BlockKeys { enc: BlockCipher::new(alg, kbek)?, mac: BlockCipher::new(alg, kbak)? })
+    // The MAC key only encrypts, and so does the encryption key of a wrap or of CTR (E):
+    // encryption-only AES schedules cost half as much to expand and to wipe.
+    let enc = if decrypting && version != Version::E {
+        BlockCipher::new(alg, kbek)?
+    } else {
+        BlockCipher::new_encrypt_only(alg, kbek)?
+    };
+    Ok(BlockKeys { enc, mac: BlockCipher::new_encrypt_only(alg, kbak)? })
 }
 
 /// The key block MAC over `header` and `data` (encrypted key data for A/C,

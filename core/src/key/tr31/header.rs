@@ -130,7 +130,10 @@ pub(super) fn parse(block: &str, strict: bool, mut visit: impl FnMut(BlockSpan))
     let b = block.as_bytes();
     // Everything before the first non-ASCII byte is one byte per character, so the
     // byte offset of that byte is also its character offset.
-    if let Some(i) = b.iter().position(|&c| !(0x20..=0x7E).contains(&c)) {
+    // The check runs without an early exit (branch-free, vectorised); the offset is
+    // looked for only when it fails.
+    if !b.iter().fold(true, |ok, &c| ok & (0x20..=0x7E).contains(&c)) {
+        let i = b.iter().position(|&c| !(0x20..=0x7E).contains(&c)).unwrap_or(0);
         return Err(malformed(i, "not a printable ASCII character"));
     }
     if b.len() < FIXED_LEN {
@@ -222,10 +225,11 @@ pub(super) fn parse(block: &str, strict: bool, mut visit: impl FnMut(BlockSpan))
     }
 
     // The encrypted key data and the MAC: hex, whole bytes, whole cipher blocks.
-    for (i, &c) in b.iter().enumerate().skip(at) {
-        if hex_value(c, strict).is_none() {
-            return Err(malformed(i, if strict { "not an upper-case hex digit" } else { "not a hex digit" }));
-        }
+    let limit = if strict { 16 } else { 32 };
+    let tail = b.get(at..).unwrap_or_default();
+    if !tail.iter().fold(true, |ok, &c| ok & (HEX_VALUES[usize::from(c)] < limit)) {
+        let i = at + tail.iter().position(|&c| HEX_VALUES[usize::from(c)] >= limit).unwrap_or(0);
+        return Err(malformed(i, if strict { "not an upper-case hex digit" } else { "not a hex digit" }));
     }
     let mac_chars = 2 * version.mac_len();
     let rest = b.len() - at;

@@ -448,7 +448,7 @@ pub fn unwrap(kbpk: &Key, block: &str, options: &UnwrapOptions) -> Result<Key> {
     decode_hex(b, h + 2 * n, &mut mac[..mac_len], strict)?;
     let header = &b[..h];
 
-    let keys = binding::block_keys(version, kbpk)?;
+    let keys = binding::block_keys(version, kbpk, true)?;
     let mut computed = Zeroizing::new([0u8; 16]);
     let ok = match version {
         Version::A | Version::C => {
@@ -603,7 +603,7 @@ pub fn wrap<R: TryCryptoRng + ?Sized>(kbpk: &Key, key: &Key, options: &WrapOptio
         return Err(Error::InvalidModeOfUse("mode of use not allowed for the key usage"));
     }
 
-    let keys = binding::block_keys(version, kbpk)?;
+    let keys = binding::block_keys(version, kbpk, false)?;
     let mut mac = Zeroizing::new([0u8; 16]);
     let header = out.as_bytes();
     match version {

@@ -52,7 +52,7 @@ fn offset(r: Result<impl core::fmt::Debug>) -> Option<usize> {
 fn iso20038_b2_version_e_binding() {
     let block = "E0084B0TV16N0000B2AE5E26BBA7F246E84D5EA24167E208A6B66EF2E27E55A52DB52F0AEACB94C57547";
     let kbpk = kbpk(Algorithm::Aes, b"256-bit AES wrapping (ISO 20038)");
-    let keys = binding::block_keys(Version::E, &kbpk).unwrap();
+    let keys = binding::block_keys(Version::E, &kbpk, true).unwrap();
     let b = block.as_bytes();
     let mut payload = unhex(&block[16..16 + 36]);
     let mac: [u8; 16] = unhex(&block[52..]).try_into().unwrap();
