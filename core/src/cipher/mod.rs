@@ -357,6 +357,22 @@ mod tests {
     }
 
     #[test]
+    fn encrypt_only_schedules_encrypt_alike_and_refuse_to_decrypt() {
+        for len in [16, 24, 32] {
+            let key = [0x5Au8; 32];
+            let full = BlockCipher::new(Algorithm::Aes, &key[..len]).unwrap();
+            let enc = BlockCipher::new_encrypt_only(Algorithm::Aes, &key[..len]).unwrap();
+            let (mut a, mut b) = ([7u8; 16], [7u8; 16]);
+            full.encrypt_block(&mut a).unwrap();
+            enc.encrypt_block(&mut b).unwrap();
+            assert_eq!(a, b);
+            assert!(matches!(enc.decrypt_block(&mut b), Err(Error::InvalidArgument(_))));
+        }
+        let tdes = BlockCipher::new_encrypt_only(Algorithm::Tdes, &[9u8; 16]).unwrap();
+        assert!(tdes.decrypt_block(&mut [0u8; 8]).is_ok());
+    }
+
+    #[test]
     fn wrong_block_size_is_an_error_not_a_panic() {
         let c = BlockCipher::new(Algorithm::Aes, &[7u8; 16]).unwrap();
         assert!(c.encrypt_block(&mut [0u8; 8]).is_err());
