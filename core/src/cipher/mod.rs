@@ -1,6 +1,6 @@
-//! The one place posguard touches block ciphers: RustCrypto `aes`, `sm4` and
-//! `cmac`, and posguard's own DES/TDEA ([`fast_des`]), wrapped so that a key
-//! schedule is computed once per key (inside [`crate::Key`]) and never per block.
+//! The one place posguard touches block ciphers: RustCrypto `aes` and `sm4`,
+//! posguard's own DES/TDEA ([`fast_des`]) and CMAC ([`Cmac`]), wrapped so that a
+//! key schedule is computed once per key (inside [`crate::Key`]) and never per block.
 //!
 //! # Why DES/TDEA is implemented here
 //!
@@ -15,8 +15,8 @@
 //! by known-answer tests (FIPS 81, NIST SP 800-20, SP 800-67, Rivest's
 //! iterated test, SP 800-38B TDEA CMAC) and by differential tests against
 //! RustCrypto `des` (kept as a dev-dependency, the reference) over tens of
-//! thousands of random keys and blocks. CMAC runs over it through the
-//! RustCrypto cipher traits.
+//! thousands of random keys and blocks. It also implements the RustCrypto
+//! cipher traits, which those tests use.
 //!
 //! Side channels: the round function indexes the SP tables (8 x 64 `u32`,
 //! 2 KiB) with key-dependent data, as RustCrypto's own S-box lookups and
@@ -28,7 +28,7 @@
 mod fast_des;
 
 use ::cipher::{Block, BlockCipherDecrypt, BlockCipherEncrypt, BlockSizeUser, KeyInit};
-use zeroize::Zeroizing;
+use zeroize::Zeroize;
 
 use crate::error::{Error, Result};
 use crate::key::Algorithm;
@@ -147,52 +147,86 @@ impl BlockCipher {
 
     /// CMAC over the concatenation of `parts`, without copying them together (TR-31 MACs
     /// the header and the key data); written to the front of `out`, returns the bytes written.
-    ///
-    /// Computed here over [`Self::encrypt_block`] rather than by RustCrypto `cmac`, which
-    /// takes the cipher by value: cloning a key schedule and wiping the clone cost more
-    /// than the MAC of a short message. SP 800-38B 6.2: subkeys K1 = dbl(E(0)), K2 =
-    /// dbl(K1); the last block is XORed with K1 when complete, else padded 10* and XORed
-    /// with K2. Checked against SP 800-38B's examples and against RustCrypto `cmac`.
     pub(crate) fn cmac_parts(&self, parts: &[&[u8]], out: &mut [u8]) -> usize {
-        let bs = self.block_size();
-        let mut k1 = Zeroizing::new([0u8; 16]);
-        let mut k2 = Zeroizing::new([0u8; 16]);
-        // Cannot fail below: every slice is exactly one block of this cipher.
-        let _ = self.encrypt_block(&mut k2[..bs]);
-        dbl(&k2[..bs], &mut k1[..bs]);
-        dbl(&k1[..bs], &mut k2[..bs]);
-        let mut state = Zeroizing::new([0u8; 16]);
-        let mut pending = Zeroizing::new([0u8; 16]);
-        let mut pending_len = 0;
-        for part in parts {
-            let mut data = *part;
-            while !data.is_empty() {
-                if pending_len == bs {
-                    // A full block with more data after it: an ordinary CBC step.
-                    state.iter_mut().zip(pending.iter()).for_each(|(s, p)| *s ^= p);
-                    let _ = self.encrypt_block(&mut state[..bs]);
-                    pending_len = 0;
-                }
-                let take = (bs - pending_len).min(data.len());
-                pending[pending_len..pending_len + take].copy_from_slice(&data[..take]);
-                pending_len += take;
-                data = &data[take..];
+        let mut mac = Cmac::new(self);
+        parts.iter().for_each(|p| mac.update(self, p));
+        let tag = mac.finalize(self);
+        let n = self.block_size().min(out.len());
+        out[..n].copy_from_slice(&tag[..n]);
+        n
+    }
+}
+
+/// CMAC (NIST SP 800-38B) state over a [`BlockCipher`] that the caller passes
+/// to each step (so a one-shot MAC borrows the key's schedule and a streaming
+/// one owns a copy). Computed here over [`BlockCipher::encrypt_block`] rather
+/// than by RustCrypto `cmac`, which takes the cipher by value: cloning a key
+/// schedule and wiping the clone cost more than the MAC of a short message.
+/// SP 800-38B 6.2: subkeys K1 = dbl(E(0)), K2 = dbl(K1); a full last block is
+/// XORed with K1, a partial one padded 10* and XORed with K2. Checked against
+/// SP 800-38B's examples and against RustCrypto `cmac`. Wiped on drop.
+pub(crate) struct Cmac {
+    block: usize,
+    k1: [u8; 16],
+    k2: [u8; 16],
+    state: [u8; 16],
+    pending: [u8; 16],
+    pending_len: usize,
+}
+
+impl Cmac {
+    /// A CMAC under `cipher` (whose block size it keeps).
+    pub(crate) fn new(cipher: &BlockCipher) -> Self {
+        let bs = cipher.block_size();
+        let mut mac = Self { block: bs, k1: [0; 16], k2: [0; 16], state: [0; 16], pending: [0; 16], pending_len: 0 };
+        // Cannot fail here or below: every slice is exactly one block of this cipher.
+        let _ = cipher.encrypt_block(&mut mac.k2[..bs]);
+        dbl(&mac.k2[..bs], &mut mac.k1[..bs]);
+        dbl(&mac.k1[..bs], &mut mac.k2[..bs]);
+        mac
+    }
+
+    /// Feeds `data`. A full block is held back until more data shows it is not the last.
+    pub(crate) fn update(&mut self, cipher: &BlockCipher, mut data: &[u8]) {
+        let bs = self.block;
+        while !data.is_empty() {
+            if self.pending_len == bs {
+                // A full block with more data after it: an ordinary CBC step.
+                self.state.iter_mut().zip(self.pending.iter()).for_each(|(s, p)| *s ^= p);
+                let _ = cipher.encrypt_block(&mut self.state[..bs]);
+                self.pending_len = 0;
             }
+            let take = (bs - self.pending_len).min(data.len());
+            self.pending[self.pending_len..self.pending_len + take].copy_from_slice(&data[..take]);
+            self.pending_len += take;
+            data = &data[take..];
         }
-        let subkey = if pending_len == bs {
-            &k1
+    }
+
+    /// The tag, in the front `block size` bytes.
+    pub(crate) fn finalize(mut self, cipher: &BlockCipher) -> [u8; 16] {
+        let (bs, n) = (self.block, self.pending_len);
+        let subkey = if n == bs {
+            self.k1
         } else {
-            pending[pending_len..].fill(0);
-            pending[pending_len] = 0x80;
-            &k2
+            self.pending[n..].fill(0);
+            self.pending[n] = 0x80;
+            self.k2
         };
-        for ((s, p), k) in state.iter_mut().zip(pending.iter()).zip(subkey.iter()) {
+        for ((s, p), k) in self.state.iter_mut().zip(self.pending.iter()).zip(subkey.iter()) {
             *s ^= p ^ k;
         }
-        let _ = self.encrypt_block(&mut state[..bs]);
-        let n = bs.min(out.len());
-        out[..n].copy_from_slice(&state[..n]);
-        n
+        let _ = cipher.encrypt_block(&mut self.state[..bs]);
+        self.state
+    }
+}
+
+impl Drop for Cmac {
+    fn drop(&mut self) {
+        self.k1.zeroize();
+        self.k2.zeroize();
+        self.state.zeroize();
+        self.pending.zeroize();
     }
 }
 
@@ -222,37 +256,6 @@ impl BlockCipher {
             Self::Des(c) => Some(Self::Des(c.xor_masked(mask_schedule))),
             Self::Tdes(c) => Some(Self::Tdes(c.xor_masked(mask_schedule))),
             _ => None,
-        }
-    }
-}
-
-/// An encryption-only AES key schedule (no decryption round keys: about a third
-/// cheaper to expand), for derivation ladders such as AES DUKPT that only ever
-/// encrypt. Zeroized on drop (RustCrypto `zeroize` feature).
-#[derive(Clone)]
-pub(crate) enum AesEncryptor {
-    Aes128(aes::Aes128Enc),
-    Aes192(aes::Aes192Enc),
-    Aes256(aes::Aes256Enc),
-}
-
-impl AesEncryptor {
-    /// Expands a 16-, 24- or 32-byte AES key.
-    pub(crate) fn new(material: &[u8]) -> Result<Self> {
-        Ok(match material.len() {
-            16 => Self::Aes128(init(Algorithm::Aes, material)?),
-            24 => Self::Aes192(init(Algorithm::Aes, material)?),
-            _ => Self::Aes256(init(Algorithm::Aes, material)?),
-        })
-    }
-
-    /// Encrypts one 16-byte block in place.
-    pub(crate) fn encrypt_block(&self, block: &mut [u8; 16]) {
-        let block: &mut Block<aes::Aes128Enc> = block.into();
-        match self {
-            Self::Aes128(c) => c.encrypt_block(block),
-            Self::Aes192(c) => c.encrypt_block(block),
-            Self::Aes256(c) => c.encrypt_block(block),
         }
     }
 }

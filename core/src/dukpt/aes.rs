@@ -75,7 +75,7 @@ use core::str::FromStr;
 
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
-use crate::cipher::{AesEncryptor, BlockCipher};
+use crate::cipher::BlockCipher;
 use crate::error::{Error, Result};
 use crate::key::{Algorithm, Key, KeyUsage, ModeOfUse};
 
@@ -374,65 +374,35 @@ fn counter_tail(initial_key_id: &[u8; INITIAL_KEY_ID_LEN], counter: u32) -> [u8;
 
 /// Derives a key of `key_type` under `cipher` (X9.24-3:2017 6.3.1): one AES
 /// block per 128 bits of output, the key block counter counting from 1.
-fn derive_into<C: Encrypt + ?Sized>(
-    cipher: &C,
-    usage: u16,
-    key_type: KeyType,
-    tail: &[u8; 8],
-    out: &mut [u8; 32],
-) -> Result<()> {
+fn derive_into(cipher: &BlockCipher, usage: u16, key_type: KeyType, tail: &[u8; 8], out: &mut [u8; 32]) -> Result<()> {
     for (i, chunk) in out[..key_type.key_len()].chunks_mut(16).enumerate() {
         // At most two blocks: the counter fits a byte.
         let mut block = derivation_data(i as u8 + 1, usage, key_type, tail);
-        cipher.encrypt(&mut block)?;
+        cipher.encrypt_block(&mut block)?;
         chunk.copy_from_slice(&block[..chunk.len()]);
         block.zeroize();
     }
     Ok(())
 }
 
-/// AES-ECB encryption of one block under a derivation key: the schedule inside
-/// a [`Key`] (initial key, BDK) or an encryption-only one (intermediate keys).
-trait Encrypt {
-    fn encrypt(&self, block: &mut [u8; 16]) -> Result<()>;
-}
-
-impl Encrypt for BlockCipher {
-    fn encrypt(&self, block: &mut [u8; 16]) -> Result<()> {
-        self.encrypt_block(block)
-    }
-}
-
-impl Encrypt for AesEncryptor {
-    fn encrypt(&self, block: &mut [u8; 16]) -> Result<()> {
-        self.encrypt_block(block);
-        Ok(())
-    }
-}
-
 /// An intermediate derivation key: its material and its encryption-only AES schedule.
 struct DerivationKey {
     material: Zeroizing<[u8; 32]>,
-    cipher: AesEncryptor,
+    cipher: BlockCipher,
 }
 
 /// One step of the key ladder: the derivation key for `counter` from its parent.
-fn ladder_step<C: Encrypt + ?Sized>(
-    parent: &C,
-    key_type: KeyType,
-    id: &[u8; 8],
-    counter: u32,
-) -> Result<DerivationKey> {
+fn ladder_step(parent: &BlockCipher, key_type: KeyType, id: &[u8; 8], counter: u32) -> Result<DerivationKey> {
     let mut material = Zeroizing::new([0u8; 32]);
     derive_into(parent, indicator::KEY_DERIVATION, key_type, &counter_tail(id, counter), &mut material)?;
-    let cipher = AesEncryptor::new(&material[..key_type.key_len()])?;
+    let cipher = BlockCipher::new_encrypt_only(Algorithm::Aes, &material[..key_type.key_len()])?;
     Ok(DerivationKey { material, cipher })
 }
 
 /// The intermediate derivation key for `counter`, from the initial key along
 /// the counter's one-bits, most significant first (X9.24-3:2017 6.1, 6.4).
 /// `None` for counter 0, whose key is the initial key itself.
-fn ladder<C: Encrypt + ?Sized>(ik: &C, key_type: KeyType, id: &[u8; 8], counter: u32) -> Result<Option<DerivationKey>> {
+fn ladder(ik: &BlockCipher, key_type: KeyType, id: &[u8; 8], counter: u32) -> Result<Option<DerivationKey>> {
     let mut current: Option<DerivationKey> = None;
     let mut built = 0u32;
     let mut rest = counter;
@@ -462,8 +432,8 @@ fn check_strength(derivation: KeyType, derived: KeyType) -> Result<()> {
 }
 
 /// Derives the working key of `usage` and `key_type` under a transaction's derivation key.
-fn working_key<C: Encrypt + ?Sized>(
-    cipher: &C,
+fn working_key(
+    cipher: &BlockCipher,
     id: &[u8; 8],
     counter: u32,
     usage: Usage,
@@ -529,8 +499,8 @@ fn make_ksn(id: &[u8; INITIAL_KEY_ID_LEN], counter: u32) -> [u8; KSN_LEN] {
 }
 
 /// Working key for (`id`, `counter`) from an expanded initial key.
-fn working_key_from_initial<C: Encrypt + ?Sized>(
-    ik: &C,
+fn working_key_from_initial(
+    ik: &BlockCipher,
     ik_type: KeyType,
     id: &[u8; 8],
     counter: u32,
@@ -578,7 +548,7 @@ pub fn derive_key(bdk: &Key, ksn: &[u8], usage: Usage, key_type: KeyType) -> Res
     check_strength(bdk_type, key_type)?;
     let mut ik = Zeroizing::new([0u8; 32]);
     derive_into(bdk.cipher()?, indicator::KEY_DERIVATION_INITIAL_KEY, bdk_type, &id, &mut ik)?;
-    let ik = AesEncryptor::new(&ik[..bdk_type.key_len()])?;
+    let ik = BlockCipher::new_encrypt_only(Algorithm::Aes, &ik[..bdk_type.key_len()])?;
     working_key_from_initial(&ik, bdk_type, &id, counter, usage, key_type, Side::Host)
 }
 
@@ -805,7 +775,7 @@ impl Device {
         let p = counter.trailing_zeros();
         let len = self.key_type.key_len();
         let register = self.registers.0.get(p as usize).ok_or(Error::InvalidState("register index out of range"))?;
-        let cipher = AesEncryptor::new(&register[..len])?;
+        let cipher = BlockCipher::new_encrypt_only(Algorithm::Aes, &register[..len])?;
         let next = if counter.count_ones() < MAX_COUNTER_ONE_BITS {
             // Registers below p hold nothing (see `expected_registers`): fill them.
             for j in 0..p {
@@ -938,7 +908,7 @@ pub struct Transaction {
     counter: u32,
     initial_key_id: [u8; INITIAL_KEY_ID_LEN],
     key_type: KeyType,
-    cipher: AesEncryptor,
+    cipher: BlockCipher,
 }
 
 impl Transaction {

@@ -31,7 +31,6 @@
 //! No MAC path allocates: the state and the result ([`MacValue`]) live on the stack.
 
 mod blocks;
-mod cmac;
 mod hmac;
 mod iso9797;
 mod padding;
@@ -267,7 +266,7 @@ const VERIFY: &[ModeOfUse] = &[ModeOfUse::Both, ModeOfUse::Verify, ModeOfUse::No
 #[allow(clippy::large_enum_variant)]
 enum State {
     Cbc(iso9797::CbcMac),
-    Cmac(cmac::CmacState),
+    Cmac(BlockCipher, crate::cipher::Cmac),
     Hmac(hmac::HmacState),
     UnionPay(unionpay::UnionPayState),
 }
@@ -374,7 +373,11 @@ impl Mac {
                 let (k1, k2) = retail_keys(key)?;
                 State::Cbc(iso9797::CbcMac::new(k1, Some(k2), 8, padding, message_len)?)
             }
-            MacAlgorithm::Cmac => State::Cmac(cmac::CmacState::new(key.cipher()?.clone(), block)),
+            MacAlgorithm::Cmac => {
+                let cipher = key.cipher()?.clone();
+                let mac = crate::cipher::Cmac::new(&cipher);
+                State::Cmac(cipher, mac)
+            }
             MacAlgorithm::HmacSha256 => State::Hmac(hmac::HmacState::new(key.material())),
             MacAlgorithm::UnionPayEcb | MacAlgorithm::UnionPayEcbSm4 => {
                 State::UnionPay(unionpay::UnionPayState::new(key.cipher()?.clone(), block))
@@ -387,7 +390,7 @@ impl Mac {
     pub fn update(&mut self, data: &[u8]) {
         match &mut self.state {
             State::Cbc(s) => s.update(data),
-            State::Cmac(s) => s.update(data),
+            State::Cmac(cipher, s) => s.update(cipher, data),
             State::Hmac(s) => s.update(data),
             State::UnionPay(s) => s.update(data),
         }
@@ -401,8 +404,8 @@ impl Mac {
                 out[..16].copy_from_slice(&s.finalize()?);
                 16
             }
-            State::Cmac(s) => {
-                out[..16].copy_from_slice(&s.finalize());
+            State::Cmac(cipher, s) => {
+                out[..16].copy_from_slice(&s.finalize(&cipher));
                 16
             }
             State::Hmac(s) => {

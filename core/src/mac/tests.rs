@@ -435,8 +435,8 @@ fn unionpay_matches_reference() {
     }
 }
 
-/// Streaming CMAC (RustCrypto `cmac` over posguard's cipher adapters) equals the
-/// one-shot `BlockCipher::cmac` and RustCrypto `cmac` over RustCrypto `aes`.
+/// Streaming CMAC (pieces fed to `Mac`) equals the one-shot `BlockCipher::cmac` and
+/// RustCrypto `cmac` over RustCrypto `aes` (an independent implementation).
 #[test]
 fn cmac_matches_rustcrypto_aes_cmac() {
     use ::cmac::Mac as _;
