@@ -6,6 +6,7 @@
 //! encrypts or decrypts arbitrary data.
 
 use posguard::data::{self, DataPadding as CorePadding, Mode};
+use zeroize::Zeroizing;
 
 use crate::args::{OutBytes, slice_arg};
 use crate::values::enum_value;
@@ -100,18 +101,8 @@ pub unsafe extern "C" fn posguard_data_encrypt(
     out_cap: usize,
     out_len: *mut usize,
 ) -> Status {
-    entry(|| {
-        // SAFETY: forwarded from the caller.
-        let (key, data, iv, out) = unsafe {
-            (
-                PosguardKey::arg(key)?,
-                slice_arg(data, data_len)?,
-                iv_arg(iv, iv_len)?,
-                OutBytes::new(out, out_cap, out_len)?,
-            )
-        };
-        out.write(&data::encrypt(key, data, mode.get()?, iv, padding.get()?)?)
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { crypt(key, data, data_len, mode, iv, iv_len, padding, out, out_cap, out_len, data::encrypt) }
 }
 
 /// Decrypts `data[data_len]` (a whole number of blocks) with a data key
@@ -136,6 +127,33 @@ pub unsafe extern "C" fn posguard_data_decrypt(
     out_cap: usize,
     out_len: *mut usize,
 ) -> Status {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        crypt(key, data, data_len, mode, iv, iv_len, padding, out, out_cap, out_len, |k, d, m, i, p| {
+            data::decrypt(k, d, m, i, p).map(|clear| clear.to_vec())
+        })
+    }
+}
+
+/// The body both directions share: arguments checked and converted, `op` run, its
+/// output written to the caller's buffer.
+///
+/// # Safety
+/// As `posguard_data_encrypt`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn crypt(
+    key: *const PosguardKey,
+    data: *const u8,
+    data_len: usize,
+    mode: DataModeValue,
+    iv: *const u8,
+    iv_len: usize,
+    padding: DataPaddingValue,
+    out: *mut u8,
+    out_cap: usize,
+    out_len: *mut usize,
+    op: impl FnOnce(&posguard::Key, &[u8], Mode, Option<&[u8]>, CorePadding) -> posguard::Result<Vec<u8>>,
+) -> Status {
     entry(|| {
         // SAFETY: forwarded from the caller.
         let (key, data, iv, out) = unsafe {
@@ -146,7 +164,8 @@ pub unsafe extern "C" fn posguard_data_decrypt(
                 OutBytes::new(out, out_cap, out_len)?,
             )
         };
-        out.write(&data::decrypt(key, data, mode.get()?, iv, padding.get()?)?)
+        let result = Zeroizing::new(op(key, data, mode.get()?, iv, padding.get()?)?);
+        out.write(&result)
     })
 }
 
