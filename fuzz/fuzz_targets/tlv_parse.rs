@@ -1,14 +1,15 @@
 //! The BER-TLV parser must be total and stay inside its input: any bytes, in
 //! lenient and strict mode, give objects or an error, never a panic. Every
 //! value the zero-copy walk yields is the slice of the input at the offset it
-//! reports; the owned tree fails exactly where the walk does; `find` returns
-//! the first pre-order match; and a tree that parses survives encoding.
+//! reports; the owned trees (`parse`, `Tree::parse`) fail exactly where the
+//! walk does and hold its objects; `find` returns the first pre-order match;
+//! and a tree that parses survives encoding.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use posguard::Error;
-use posguard::tlv::{self, Iter, Node, Options, Tag};
+use posguard::tlv::{self, Iter, Node, Options, Tag, Tree};
 
 /// Walks every object at every depth, checking that each value lies in
 /// `input` where the object says; returns (tag, offset) in pre-order.
@@ -41,12 +42,18 @@ fuzz_target!(|input: &[u8]| {
         let walked = walk(input, tlv::iter(input, options), &mut seen);
         let parsed = tlv::parse(input, options);
         assert_eq!(walked.as_ref().err(), parsed.as_ref().err(), "parse fails exactly where the walk does");
-        let Ok(tree) = parsed else { continue };
+        let arena = Tree::parse(input, options);
+        assert_eq!(walked.as_ref().err(), arena.as_ref().err(), "Tree::parse fails exactly where the walk does");
+        let (Ok(tree), Ok(arena)) = (parsed, arena) else { continue };
+        let objects: Vec<(Tag, usize)> = arena.nodes().map(|n| (n.tag(), n.offset())).collect();
+        assert_eq!(objects, seen, "the Tree holds the walk's objects in pre-order");
+        assert_eq!(arena.to_nodes(), tree, "the Tree converts to the Nodes parse builds");
 
         for &(tag, offset) in [seen.first(), seen.last()].into_iter().flatten() {
             let first = seen.iter().find(|(t, _)| *t == tag).map(|&(_, o)| o);
             let found = tlv::find(input, tag, options).expect("find on data that walks");
             assert_eq!(found.map(|t| t.offset()), first, "find: the first pre-order match of {tag} (seen at {offset})");
+            assert_eq!(arena.find(tag).map(|n| n.offset()), first, "Tree::find: the first pre-order match of {tag}");
         }
 
         let encoded = tlv::encode(&tree).expect("a parsed tree encodes");

@@ -25,8 +25,9 @@ fn options(strict: bool) -> Options {
 }
 
 /// One BER-TLV object. Immutable; two objects are equal when their tags and
-/// values are (the offset is where one was found, not what it is).
-#[pyclass(frozen, module = "posguard.tlv", name = "Tlv")]
+/// values are (the offset is where one was found, not what it is). Decoding makes
+/// many short-lived ones: a free list recycles them without the allocator.
+#[pyclass(frozen, freelist = 64, module = "posguard.tlv", name = "Tlv")]
 pub struct PyTlv {
     tag: Tag,
     /// The bytes holding the whole object: the input of `decode`, shared by all its
@@ -225,12 +226,14 @@ pub fn tlv_decode<'py>(py: Python<'py>, data: &Bound<'py, PyAny>, strict: bool) 
         Ok(bytes) => bytes.clone().unbind(),
         Err(_) => PyBytes::new(py, &data.extract::<Bin<'_>>()?).unbind(),
     };
-    // One pass: each top-level object is checked down to the depth limit before it is kept.
-    let objects = tlv::iter(data.as_bytes(py), options(strict)).map(|tlv| {
+    // One pass: each top-level object is checked down to the depth limit before it is kept,
+    // straight into the list (most inputs hold one or two top-level objects).
+    let list = PyList::empty(py);
+    for tlv in tlv::iter(data.as_bytes(py), options(strict)) {
         let tlv = tlv.and_then(|t| check(t.children()).map(|()| t)).map_err(py_err)?;
-        Py::new(py, PyTlv::new_at(py, &data, 0, true, &tlv))
-    });
-    PyList::new(py, objects.collect::<PyResult<Vec<_>>>()?)
+        list.append(PyTlv::new_at(py, &data, 0, true, &tlv))?;
+    }
+    Ok(list)
 }
 
 /// Encodes a sequence of items (`Tlv` objects or `(tag, bytes | list)` tuples) with minimal lengths.

@@ -2,7 +2,10 @@
 //!
 //! - [`iter`] walks a buffer without copying or allocating: each [`Tlv`]
 //!   borrows its value, and [`Tlv::children`] walks a template the same way.
-//! - [`parse`] builds an owned tree of [`Node`]s; order and duplicates are kept.
+//! - [`Tree::parse`] builds an owned tree in two allocations (a copy of the
+//!   input and a flat list of objects); [`NodeRef`]s walk it like [`Tlv`]s.
+//! - [`parse`] builds an owned tree of [`Node`]s, the form [`encode`] takes.
+//!   Both keep order and duplicates.
 //! - [`encode`] / [`Writer`] build TLV with minimal length encoding, into a
 //!   `Vec` or streamed into a caller buffer.
 //! - [`dict`] names tags and knows their formats; [`dol`] parses data
@@ -18,6 +21,7 @@ pub mod dict;
 pub mod dol;
 mod parse;
 mod tag;
+mod tree;
 pub mod value;
 
 use core::fmt;
@@ -27,6 +31,7 @@ pub use describe::{DescribeOptions, Described, describe, describe_tree, mask};
 pub use dict::{Dictionary, Format, Source, TagInfo};
 pub use parse::{Iter, Node, Tlv, find, iter, parse};
 pub use tag::{Class, Tag};
+pub use tree::{Children, NodeRef, Tree};
 pub use value::describe_value;
 
 #[allow(unused_imports)] // linked from the module docs

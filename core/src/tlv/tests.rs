@@ -1,4 +1,4 @@
-use alloc::string::ToString;
+use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -76,21 +76,23 @@ fn long_form_lengths() {
     assert_eq!(reason(parse(&h("C1 81 05 0102030405"), Options::strict())).1, TlvErrorReason::NonMinimalLength);
 }
 
+/// Malformed input, lenient mode: where and why it fails.
+const MALFORMED: &[(&str, usize, TlvErrorReason)] = &[
+    ("", 0, TlvErrorReason::Empty),
+    ("0000", 0, TlvErrorReason::Empty),
+    ("9F", 1, TlvErrorReason::TruncatedTag),
+    ("9F02", 2, TlvErrorReason::TruncatedLength),
+    ("9F02 82 01", 4, TlvErrorReason::TruncatedLength),
+    ("9F02 06 0000", 2, TlvErrorReason::ValuePastEnd),
+    ("9F02 85 0000000001 00", 2, TlvErrorReason::LengthTooLong),
+    ("70 80 5A01 00 0000", 1, TlvErrorReason::IndefiniteLength),
+    ("9FFFFFFF01 00", 0, TlvErrorReason::TagTooLong),
+    ("5A 01 11 70 03 5A 05 11", 6, TlvErrorReason::ValuePastEnd),
+];
+
 #[test]
 fn malformed_input_is_a_typed_error_with_offset() {
-    let cases: &[(&str, usize, TlvErrorReason)] = &[
-        ("", 0, TlvErrorReason::Empty),
-        ("0000", 0, TlvErrorReason::Empty),
-        ("9F", 1, TlvErrorReason::TruncatedTag),
-        ("9F02", 2, TlvErrorReason::TruncatedLength),
-        ("9F02 82 01", 4, TlvErrorReason::TruncatedLength),
-        ("9F02 06 0000", 2, TlvErrorReason::ValuePastEnd),
-        ("9F02 85 0000000001 00", 2, TlvErrorReason::LengthTooLong),
-        ("70 80 5A01 00 0000", 1, TlvErrorReason::IndefiniteLength),
-        ("9FFFFFFF01 00", 0, TlvErrorReason::TagTooLong),
-        ("5A 01 11 70 03 5A 05 11", 6, TlvErrorReason::ValuePastEnd),
-    ];
-    for (input, offset, why) in cases {
+    for (input, offset, why) in MALFORMED {
         assert_eq!(reason(parse(&h(input), Options::lenient())), (*offset, *why), "{input}");
     }
 }
@@ -229,7 +231,24 @@ proptest! {
         let boundaries: Vec<usize> = iter(&enc, Options::strict()).map(|t| { let t = t.unwrap(); t.value_offset() + t.value().len() }).collect();
         if cut > 0 && !boundaries.contains(&cut) {
             prop_assert!(parse(&enc[..cut], Options::strict()).is_err());
+            prop_assert!(Tree::parse(&enc[..cut], Options::strict()).is_err());
         }
+    }
+
+    #[test]
+    fn tree_matches_the_walk_on_random_trees(tree in arb_tree(), filler in any::<bool>(), strict in any::<bool>()) {
+        let mut enc = encode(&tree).unwrap();
+        if filler {
+            enc.splice(0..0, [0x00, 0xFF]);
+            enc.push(0x00);
+        }
+        check_tree(&enc, if strict { Options::strict() } else { Options::lenient() });
+    }
+
+    #[test]
+    fn tree_matches_the_walk_on_any_bytes(data in proptest::collection::vec(any::<u8>(), 0..200), strict in any::<bool>(), max_depth in 0usize..4) {
+        check_tree(&data, Options { max_depth, ..if strict { Options::strict() } else { Options::lenient() } });
+        check_tree(&data, if strict { Options::strict() } else { Options::lenient() });
     }
 
     #[test]
@@ -318,4 +337,183 @@ fn a_resumed_iterator_continues_exactly_like_the_original() {
         let resumed_inner: Vec<_> = Iter::resume(first.value(), first.value_offset(), 2, 0, opts).collect();
         assert_eq!(inner, resumed_inner);
     }
+}
+
+/// An object as nested [`Iter`]s see it: what [`Tree`] and [`parse`] must reproduce.
+#[derive(Debug, PartialEq)]
+struct Walked {
+    tag: Tag,
+    offset: usize,
+    value_offset: usize,
+    value: Vec<u8>,
+    constructed: bool,
+    children: Vec<Walked>,
+}
+
+fn walk(objects: Iter<'_>) -> Result<Vec<Walked>, Error> {
+    objects
+        .map(|t| {
+            let t = t?;
+            let (tag, offset, value_offset, constructed) = (t.tag(), t.offset(), t.value_offset(), t.is_constructed());
+            Ok(Walked {
+                tag,
+                offset,
+                value_offset,
+                value: t.value().to_vec(),
+                constructed,
+                children: walk(t.children())?,
+            })
+        })
+        .collect()
+}
+
+fn walk_tree(nodes: Children<'_>) -> Vec<Walked> {
+    nodes
+        .map(|n| Walked {
+            tag: n.tag(),
+            offset: n.offset(),
+            value_offset: n.value_offset(),
+            value: n.value().to_vec(),
+            constructed: n.is_constructed(),
+            children: walk_tree(n.children()),
+        })
+        .collect()
+}
+
+fn to_nodes(walked: &[Walked]) -> Vec<Node> {
+    walked.iter().map(|w| Node { tag: w.tag, value: w.value.clone(), children: to_nodes(&w.children) }).collect()
+}
+
+/// `Tree::parse` and `parse` agree with nested iterators on `data`: the same
+/// objects at the same offsets, or the same error; `Tree::find` agrees with `find`.
+fn check_tree(data: &[u8], options: Options) {
+    let expected = walk(iter(data, options));
+    let tree = Tree::parse(data, options);
+    let nodes = parse(data, options);
+    let (expected, tree) = match (expected, tree) {
+        (Ok(expected), Ok(tree)) => (expected, tree),
+        (Err(expected), tree) => {
+            assert_eq!(tree.err(), Some(expected.clone()), "{}", hex::encode(data));
+            assert_eq!(nodes.err(), Some(expected));
+            return;
+        }
+        (Ok(_), Err(e)) => panic!("{}: the walk succeeds, the tree fails with {e}", hex::encode(data)),
+    };
+    assert_eq!(walk_tree(tree.roots()), expected);
+    assert_eq!(tree.to_nodes(), to_nodes(&expected));
+    assert_eq!(nodes.unwrap(), to_nodes(&expected));
+    assert_eq!(tree.as_bytes(), data);
+    assert_eq!(tree.len(), tree.nodes().count());
+    assert!(!tree.is_empty());
+    for node in tree.nodes() {
+        let first = find(data, node.tag(), options).unwrap().unwrap();
+        assert_eq!(tree.find(node.tag()).map(|n| n.offset()), Some(first.offset()), "{}", node.tag());
+    }
+}
+
+#[test]
+fn tree_matches_the_walk_on_every_sample() {
+    let file: serde_json::Value = serde_json::from_str(include_str!("../../tests/vectors/tlv.json")).unwrap();
+    let vectors = file["vectors"].as_array().unwrap();
+    assert!(vectors.len() >= 20);
+    for v in vectors {
+        let data = h(v["hex"].as_str().unwrap());
+        check_tree(&data, Options::lenient());
+        check_tree(&data, Options::strict());
+        let options = if v["strict_ok"] == true { Options::strict() } else { Options::lenient() };
+        let tags: Vec<String> = Tree::parse(&data, options).unwrap().nodes().map(|n| n.tag().to_string()).collect();
+        assert_eq!(serde_json::Value::from(tags), v["tags"], "{}", v["name"]);
+    }
+}
+
+#[test]
+fn tree_fails_where_parse_fails() {
+    for (input, offset, why) in MALFORMED {
+        assert_eq!(reason(Tree::parse(&h(input), Options::lenient())), (*offset, *why), "{input}");
+    }
+    let strict: &[(&str, usize, TlvErrorReason)] = &[
+        ("70 04 9A 01 01 00", 5, TlvErrorReason::TrailingBytes),
+        ("9A 01 01 00", 3, TlvErrorReason::TrailingBytes),
+        ("C1 84 00000001 AA", 1, TlvErrorReason::NonMinimalLength),
+        ("9F80 02 00", 1, TlvErrorReason::NonMinimalTag),
+    ];
+    for (input, offset, why) in strict {
+        assert_eq!(reason(Tree::parse(&h(input), Options::strict())), (*offset, *why), "{input}");
+        check_tree(&h(input), Options::strict());
+        check_tree(&h(input), Options::lenient());
+    }
+    let small = Options { max_size: 2, ..Options::lenient() };
+    assert_eq!(reason(Tree::parse(&h("9A 01 01"), small)), (0, TlvErrorReason::TooLarge));
+}
+
+/// `70 { 70 { ... 70 { 5A 01 11 } } }`, `levels` templates deep.
+fn nested(levels: usize) -> Vec<u8> {
+    let mut data = h("5A 01 11");
+    for _ in 0..levels {
+        data = encode(&[Node { tag: tag("70"), value: data, children: vec![] }]).unwrap();
+    }
+    data
+}
+
+#[test]
+fn tree_at_the_depth_limit() {
+    let at_limit = nested(Options::DEFAULT_MAX_DEPTH - 1);
+    let tree = Tree::parse(&at_limit, Options::strict()).unwrap();
+    assert_eq!(tree.len(), Options::DEFAULT_MAX_DEPTH);
+    let leaf = tree.nodes().last().unwrap();
+    assert_eq!((leaf.tag(), leaf.value(), leaf.offset()), (tag("5A"), &[0x11][..], 2 * 15));
+    check_tree(&at_limit, Options::strict());
+    let past = nested(Options::DEFAULT_MAX_DEPTH);
+    assert_eq!(reason(Tree::parse(&past, Options::strict())), (2 * 16, TlvErrorReason::TooDeep));
+    check_tree(&past, Options::strict());
+    check_tree(&past, Options { max_depth: 3, ..Options::strict() });
+}
+
+#[test]
+fn tree_nests_deeper_than_the_stack_would_allow_a_recursion() {
+    // `70 len` headers, outermost first; encode() would recurse.
+    fn header(len: usize) -> Vec<u8> {
+        let be = u32::try_from(len).unwrap().to_be_bytes();
+        let skip = be.iter().take_while(|&&b| b == 0).count();
+        match len {
+            0..=0x7F => vec![0x70, len as u8],
+            _ => [&[0x70, 0x80 | (4 - skip) as u8][..], &be[skip..]].concat(),
+        }
+    }
+    let levels = 50_000;
+    let mut lens = vec![3];
+    for _ in 0..levels {
+        let inner = *lens.last().unwrap();
+        lens.push(inner + header(inner).len());
+    }
+    let mut data: Vec<u8> = lens[..levels].iter().rev().flat_map(|&len| header(len)).collect();
+    data.extend_from_slice(&h("5A 01 11"));
+    assert_eq!(data.len(), lens[levels]);
+    let unbounded = Options { max_depth: usize::MAX, ..Options::strict() };
+    let tree = Tree::parse(&data, unbounded).unwrap();
+    assert_eq!(tree.len(), levels + 1);
+    let leaf = tree.find(tag("5A")).unwrap();
+    assert_eq!((leaf.value(), leaf.offset()), (&[0x11][..], data.len() - 3));
+    assert_eq!(reason(Tree::parse(&data, Options::strict())).1, TlvErrorReason::TooDeep);
+}
+
+#[test]
+fn tree_walks_like_the_iterator() {
+    let data = h("00 6F 1B 84 07 A0000000031010 A5 10 50 0B 5649534120435245444954 87 01 01 00 FF 70 00");
+    let tree = Tree::parse(&data, Options::lenient()).unwrap();
+    let roots: Vec<_> = tree.roots().collect();
+    assert_eq!(roots.len(), 2);
+    let (fci, empty) = (roots[0], roots[1]);
+    assert_eq!((fci.tag(), fci.offset(), fci.value_offset(), fci.value().len()), (tag("6F"), 1, 3, 0x1B));
+    assert!(fci.is_constructed() && empty.is_constructed() && empty.children().next().is_none());
+    let inner: Vec<String> = fci.children().map(|c| c.tag().to_string()).collect();
+    assert_eq!(inner, ["84", "A5"]);
+    let label = tree.find(tag("50")).unwrap();
+    assert_eq!(label.value(), b"VISA CREDIT");
+    assert!(label.children().next().is_none() && !label.is_constructed());
+    assert!(tree.find(tag("9F38")).is_none());
+    assert_eq!(tree.len(), 6);
+    assert_eq!(tree.nodes().next_back().map(|n| n.tag()), Some(tag("70")));
+    let debug = alloc::format!("{tree:?}");
+    assert!(debug.starts_with("[NodeRef { tag: Tag(6F), offset: 1, children: [NodeRef { tag: Tag(84)"), "{debug}");
 }
